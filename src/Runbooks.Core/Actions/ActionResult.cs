@@ -1,0 +1,34 @@
+namespace Runbooks.Core.Actions;
+
+/// <summary>What an action did.</summary>
+public sealed record ActionResult
+{
+    /// <summary>True when the action did what it was asked.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>Structured outputs, read by later steps as <c>steps.&lt;id&gt;.outputs.&lt;name&gt;</c>.</summary>
+    public IReadOnlyDictionary<string, object?> Outputs { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Why it failed, for people; null on success.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The exit code of a command, if one ran.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Standard output (bounded; a truncation marker says how much was dropped).</summary>
+    public string? Stdout { get; init; }
+
+    /// <summary>Standard error (bounded likewise).</summary>
+    public string? Stderr { get; init; }
+
+    /// <summary>Whether the action changed the target (false for checks and no-ops).</summary>
+    public bool Changed { get; init; }
+
+    /// <summary>A success with outputs.</summary>
+    public static ActionResult Success(IReadOnlyDictionary<string, object?> outputs, bool changed = false) =>
+        new() { Succeeded = true, Outputs = outputs, Changed = changed };
+
+    /// <summary>A failure with a reason and optional outputs.</summary>
+    public static ActionResult Failure(string error, IReadOnlyDictionary<string, object?>? outputs = null) =>
+        new() { Succeeded = false, Error = error, Outputs = outputs ?? new Dictionary<string, object?>() };
+}

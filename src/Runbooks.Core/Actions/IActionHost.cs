@@ -1,0 +1,16 @@
+using Runbooks.Core.Execution;
+
+namespace Runbooks.Core.Actions;
+
+/// <summary>What the engine offers to actions that compose others: <c>wait</c> probes and <c>runbook</c> calls.</summary>
+public interface IActionHost
+{
+    /// <summary>Runs another action with already-rendered inputs on the same target (a <c>wait.until</c> probe).</summary>
+    Task<ActionResult> RunActionAsync(string action, IReadOnlyDictionary<string, object?> inputs, ActionContext parent, CancellationToken cancellationToken);
+
+    /// <summary>Runs a sub-runbook to completion as a child of the current run; returns its outputs or failure.</summary>
+    Task<ActionResult> RunSubRunbookAsync(string path, IReadOnlyDictionary<string, object?> parameters, ActionContext parent, CancellationToken cancellationToken);
+
+    /// <summary>Lets a composed action raise a <c>http.check</c>-style probe with the parent's executor.</summary>
+    ITargetExecutor Executor { get; }
+}

@@ -1,0 +1,20 @@
+namespace Runbooks.Core.Journal;
+
+/// <summary>Where a step (or one attempt of it) stands.</summary>
+public enum StepStatus
+{
+    /// <summary>Not started yet.</summary>
+    Pending,
+    /// <summary>Started and recorded as started; its outcome is not known yet.</summary>
+    Running,
+    /// <summary>Did what it was asked.</summary>
+    Succeeded,
+    /// <summary>Failed after its last attempt.</summary>
+    Failed,
+    /// <summary>Not run: its <c>if</c> was false, or an earlier failure stopped the run.</summary>
+    Skipped,
+    /// <summary>Stopped because the run was cancelled.</summary>
+    Cancelled,
+    /// <summary>Stopped because it ran past its timeout; the command was killed.</summary>
+    TimedOut,
+}

@@ -1,0 +1,74 @@
+namespace Runbooks.Core.Secrets;
+
+/// <summary>
+/// Replaces every known secret value with <c>***</c>. One masker per run; the engine registers secret parameters
+/// and resolved <c>secrets.*</c> values before any step runs, and every output, log property, error and journal
+/// entry passes through it.
+/// </summary>
+public sealed class SecretMasker
+{
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Mask = "***";
+
+    private readonly Lock _gate = new();
+    private string[] _secrets = [];
+
+    /// <summary>Whether any secret is registered.</summary>
+    public bool IsEmpty => _secrets.Length == 0;
+
+    /// <summary>Registers a secret value. Empty values are ignored: they would mask everything.</summary>
+    public void Add(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (Array.IndexOf(_secrets, secret) >= 0)
+            {
+                return;
+            }
+            // Longest first, so that a secret containing another is masked whole.
+            _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
+        }
+    }
+
+    /// <summary>Masks every registered secret in a string.</summary>
+    public string Apply(string text)
+    {
+        var secrets = _secrets;
+        if (secrets.Length == 0 || string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+        foreach (var secret in secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+        return text;
+    }
+
+    /// <summary>Masks strings anywhere inside plain data (lists and maps are copied).</summary>
+    public object? ApplyToValue(object? value)
+    {
+        if (_secrets.Length == 0)
+        {
+            return value;
+        }
+        return value switch
+        {
+            string s => Apply(s),
+            IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => ApplyToValue(kv.Value), StringComparer.Ordinal),
+            IReadOnlyList<object?> list => list.Select(ApplyToValue).ToList(),
+            _ => value,
+        };
+    }
+
+    /// <summary>Masks the values of a map of plain data.</summary>
+    public IReadOnlyDictionary<string, object?> ApplyToMap(IReadOnlyDictionary<string, object?> map) =>
+        _secrets.Length == 0 ? map : map.ToDictionary(kv => kv.Key, kv => ApplyToValue(kv.Value), StringComparer.Ordinal);
+}
