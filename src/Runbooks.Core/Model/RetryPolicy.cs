@@ -23,6 +23,9 @@ public sealed record RetryPolicy
     /// <summary>An expression over <c>attempt</c>; retry only when it is true. Null retries every failure.</summary>
     public string? When { get; init; }
 
+    /// <summary>Where <see cref="When"/> is written.</summary>
+    public SourceSpan WhenSpan { get; init; }
+
     /// <summary>Where the policy is declared.</summary>
     public SourceSpan Span { get; init; }
 }

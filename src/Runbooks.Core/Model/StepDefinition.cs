@@ -23,6 +23,9 @@ public sealed record StepDefinition
     /// <summary>An expression; the step is skipped when it is false.</summary>
     public string? If { get; init; }
 
+    /// <summary>Where the <c>if</c> expression is written.</summary>
+    public SourceSpan IfSpan { get; init; }
+
     /// <summary>The retry policy, or null for a single attempt.</summary>
     public RetryPolicy? Retry { get; init; }
 

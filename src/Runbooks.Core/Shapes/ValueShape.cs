@@ -36,6 +36,18 @@ public sealed record ValueShape
     /// <summary>Whether a single scalar is also accepted where a list is expected (e.g. <c>tags: web</c>).</summary>
     public bool ScalarAsList { get; init; }
 
+    /// <summary>A regular expression a string must match (whole), or null.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>What <see cref="Pattern"/> means, for the error message (e.g. "a count or a percentage such as 10 or 25%").</summary>
+    public string? PatternDescription { get; init; }
+
+    /// <summary>Strings accepted in place of an object (e.g. <c>targets: local</c>).</summary>
+    public IReadOnlyList<string> LiteralAlternatives { get; init; } = [];
+
+    /// <summary>The shape is recursive: list items are steps (used by the grammar for nested steps).</summary>
+    public string? RecursiveRef { get; init; }
+
     /// <summary>Minimum for numbers and ints, or null.</summary>
     public double? Minimum { get; init; }
 
