@@ -17,4 +17,6 @@ public enum StepStatus
     Cancelled,
     /// <summary>Stopped because it ran past its timeout; the command was killed.</summary>
     TimedOut,
+    /// <summary>Dry-run only: the step would run as described; nothing acted.</summary>
+    Planned,
 }

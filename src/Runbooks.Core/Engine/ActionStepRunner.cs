@@ -1,0 +1,215 @@
+using Runbooks.Core.Actions;
+using Runbooks.Core.Journal;
+using Runbooks.Core.Model;
+using Runbooks.Core.Shapes;
+using Runbooks.Core.Templates;
+using Runbooks.Core.Validation;
+using Serilog;
+
+namespace Runbooks.Core.Engine;
+
+/// <summary>
+/// Runs one action step with its retry policy and timeout: render inputs, record the attempt's start in the journal
+/// (before acting — the write-ahead checkpoint), act, record the outcome, then retry or stop.
+/// </summary>
+internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
+{
+    public async Task<bool> RunAsync(StepDefinition step, Frame frame, string path)
+    {
+        run.Services.Actions.TryGet(step.Action!, out var action);
+        var descriptor = action.Descriptor;
+        var idempotent = step.Idempotent ?? descriptor.IdempotentByDefault;
+        var maxAttempts = step.Retry?.Attempts ?? 1;
+        var timeout = step.Timeout ?? descriptor.DefaultTimeout;
+        var started = run.Now;
+        var log = run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path);
+        StepResult? last = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var attemptLog = log.ForContext("Attempt", attempt);
+            ActionInputs inputs;
+            try
+            {
+                inputs = RenderInputs(step, descriptor, frame);
+            }
+            catch (RunbooksException ex)
+            {
+                if (run.DryRun)
+                {
+                    return Record(step, frame, path, descriptor.Name, StepStatus.Planned, 0, started, plan: $"(inputs known at run time: {ex.Message})");
+                }
+                attemptLog.Error("{StepPath} could not start: {Error}", path, ex.Message);
+                return Record(step, frame, path, descriptor.Name, StepStatus.Failed, attempt - 1, started, error: ex.Message);
+            }
+            var description = run.Masker.Apply(action.Describe(inputs));
+            if (run.DryRun)
+            {
+                return Record(step, frame, path, descriptor.Name, StepStatus.Planned, 0, started, plan: description);
+            }
+
+            // Checkpoint: the attempt's intent is in the journal before the action can have any effect.
+            var ticket = await run.Services.Journal.StepStartingAsync(new StepAttemptStart
+            {
+                RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = attempt,
+                Action = descriptor.Name, Idempotent = idempotent, Description = description, StartedAt = run.Now,
+            }, run.Cancellation);
+            attemptLog.Information("{StepPath} started (attempt {Attempt}/{Attempts}): {Description}", path, attempt, maxAttempts, description);
+
+            var (status, result) = await ExecuteAsync(action, inputs, step, path, attemptLog, timeout);
+            var outputs = run.Masker.ApplyToMap(result.Outputs);
+            string? error = result.Error is null ? null : run.Masker.Apply(result.Error);
+            if (status == StepStatus.Succeeded && step.Outputs.Count > 0)
+            {
+                try
+                {
+                    outputs = StepOutputs(step, frame, result, outputs);
+                }
+                catch (RunbooksException ex)
+                {
+                    (status, error) = (StepStatus.Failed, $"outputs: {ex.Message}");
+                }
+            }
+            var outcome = new StepAttemptOutcome
+            {
+                Status = status, EndedAt = run.Now, Outputs = outputs, ExitCode = result.ExitCode, Changed = result.Changed, Error = error,
+                Stdout = result.Stdout is null ? null : run.Masker.Apply(result.Stdout),
+                Stderr = result.Stderr is null ? null : run.Masker.Apply(result.Stderr),
+            };
+            // Checkpoint: the outcome is recorded whatever happens next, even when the run is being cancelled.
+            await run.Services.Journal.StepFinishedAsync(ticket, outcome, CancellationToken.None);
+            last = ToResult(step, path, descriptor.Name, outcome, attempt, started);
+            if (status == StepStatus.Succeeded)
+            {
+                attemptLog.Information("{StepPath} succeeded in {DurationMs} ms", path, (long)last.Duration.TotalMilliseconds);
+                return Record(frame, step, last);
+            }
+            attemptLog.Warning("{StepPath} {Status} on attempt {Attempt}/{Attempts}: {Error}", path, StepState.Name(status), attempt, maxAttempts, error);
+            if (status == StepStatus.Cancelled || attempt >= maxAttempts || !ShouldRetry(step, frame, status, idempotent, attempt, outcome, attemptLog))
+            {
+                break;
+            }
+            var delay = Backoff.Delay(step.Retry!, attempt, run.Services.Random());
+            attemptLog.Information("{StepPath} retrying in {Delay}", path, DurationParser.Format(delay));
+            try
+            {
+                await Task.Delay(delay, run.Services.Time, run.Cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                last = last with { Status = StepStatus.Cancelled, Error = "cancelled while waiting to retry" };
+                break;
+            }
+        }
+        log.Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last!.Status), last.Attempts, last.Error);
+        Record(frame, step, last);
+        return false;
+    }
+
+    private ActionInputs RenderInputs(StepDefinition step, ActionDescriptor descriptor, Frame frame)
+    {
+        var rendered = step.With is null ? new Dictionary<string, object?>() : Renderer.Map(run, step.With, frame);
+        if (InputValues.CoerceObject(descriptor.Inputs, rendered, $"{step.Path}.with", out var coerced) is { } error)
+        {
+            throw new RunbooksException(run.Masker.Apply(error));
+        }
+        return new ActionInputs((IReadOnlyDictionary<string, object?>)coerced!);
+    }
+
+    private async Task<(StepStatus, ActionResult)> ExecuteAsync(IRunbookAction action, ActionInputs inputs, StepDefinition step, string path, ILogger log, TimeSpan? timeout)
+    {
+        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, run.Services.Time) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation, timeoutSource.Token);
+        var context = new ActionContext
+        {
+            Inputs = inputs, Executor = run.Executor, Time = run.Services.Time, Log = log, Secrets = run.Masker,
+            Host = new EngineActionHost(run, engine), RunId = run.RunId, StepId = step.Id, RunbookPath = run.Runbook.SourcePath,
+        };
+        try
+        {
+            var result = await action.ExecuteAsync(context, linked.Token);
+            return (result.Succeeded ? StepStatus.Succeeded : StepStatus.Failed, result);
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            return (StepStatus.Cancelled, ActionResult.Failure("cancelled"));
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            return (StepStatus.TimedOut, ActionResult.Failure($"timed out after {DurationParser.Format(timeout!.Value)}; the command was stopped"));
+        }
+        catch (Exception ex) when (ex.IsCatchable())
+        {
+            log.Debug(ex, "{StepPath} threw", path);
+            return (StepStatus.Failed, ActionResult.Failure(ex.Message));
+        }
+    }
+
+    private bool ShouldRetry(StepDefinition step, Frame frame, StepStatus status, bool idempotent, int attempt, StepAttemptOutcome outcome, ILogger log)
+    {
+        if (status == StepStatus.TimedOut && !idempotent)
+        {
+            // A killed command may have done part of its work: repeating a non-idempotent step could do it twice.
+            log.Warning("{StepId} is not retried: it timed out, its effect is unknown and it is not idempotent", step.Id);
+            return false;
+        }
+        if (step.Retry?.When is not { } when)
+        {
+            return true;
+        }
+        var attemptRoot = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["number"] = (long)attempt, ["status"] = StepState.Name(status), ["exitCode"] = outcome.ExitCode is { } c ? (long)c : null,
+            ["error"] = outcome.Error, ["outputs"] = outcome.Outputs, ["stdout"] = outcome.Stdout, ["stderr"] = outcome.Stderr,
+        };
+        try
+        {
+            return Renderer.Condition(run, when, frame.With(frame.Prefix, ("attempt", attemptRoot)), $"{step.Retry.WhenSpan}: {step.Path}.retry.when");
+        }
+        catch (RunbooksException ex)
+        {
+            log.Error("{StepId} retry.when could not be evaluated, not retrying: {Error}", step.Id, ex.Message);
+            return false;
+        }
+    }
+
+    private IReadOnlyDictionary<string, object?> StepOutputs(StepDefinition step, Frame frame, ActionResult result, IReadOnlyDictionary<string, object?> outputs)
+    {
+        var resultRoot = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["outputs"] = outputs, ["stdout"] = run.Masker.Apply(result.Stdout ?? ""), ["stderr"] = run.Masker.Apply(result.Stderr ?? ""),
+            ["exitCode"] = result.ExitCode is { } c ? (long)c : null, ["changed"] = result.Changed,
+        };
+        var merged = new Dictionary<string, object?>(outputs, StringComparer.Ordinal);
+        var withResult = frame.With(frame.Prefix, ("result", resultRoot));
+        foreach (var (name, value) in step.Outputs)
+        {
+            merged[name] = run.Masker.ApplyToValue(Renderer.Render(run, value, withResult));
+        }
+        return merged;
+    }
+
+    private StepResult ToResult(StepDefinition step, string path, string action, StepAttemptOutcome outcome, int attempts, DateTimeOffset started) => new()
+    {
+        Path = path, StepId = step.Id, Action = action, Target = run.Target.Name, Status = outcome.Status, Attempts = attempts,
+        StartedAt = started, EndedAt = outcome.EndedAt, Outputs = outcome.Outputs, ExitCode = outcome.ExitCode,
+        Stdout = outcome.Stdout, Stderr = outcome.Stderr, Error = outcome.Error, Changed = outcome.Changed,
+    };
+
+    private bool Record(StepDefinition step, Frame frame, string path, string action, StepStatus status, int attempts, DateTimeOffset started,
+        string? error = null, string? plan = null)
+    {
+        Record(frame, step, new StepResult
+        {
+            Path = path, StepId = step.Id, Action = action, Target = run.Target.Name, Status = status, Attempts = attempts,
+            StartedAt = started, EndedAt = run.Now, Error = error, Plan = plan,
+        });
+        return status is StepStatus.Succeeded or StepStatus.Planned;
+    }
+
+    private bool Record(Frame frame, StepDefinition step, StepResult result)
+    {
+        run.Results.Enqueue(result);
+        run.SetStepState(frame, step.Id, StepState.From(result));
+        return result.Status is StepStatus.Succeeded or StepStatus.Planned;
+    }
+}

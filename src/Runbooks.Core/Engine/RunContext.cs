@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Runbooks.Core.Execution;
+using Runbooks.Core.Model;
+using Runbooks.Core.Secrets;
+using Runbooks.Core.Templates;
+using Serilog;
+
+namespace Runbooks.Core.Engine;
+
+/// <summary>The state of one run on one target: what templates see, what has happened, where it is recorded.</summary>
+internal sealed class RunContext
+{
+    public required string RunId { get; init; }
+    public required RunbookDefinition Runbook { get; init; }
+    public required RunRequest Request { get; init; }
+    public required EngineServices Services { get; init; }
+    public required SecretMasker Masker { get; init; }
+    public required ILogger Log { get; init; }
+    public required IReadOnlyDictionary<string, object?> Params { get; init; }
+    public required IReadOnlyDictionary<string, object?> SecretValues { get; init; }
+    public required IReadOnlyDictionary<string, object?> RunInfo { get; init; }
+    public required ITargetExecutor Executor { get; init; }
+    public required CancellationToken Cancellation { get; set; }
+
+    /// <summary>State of steps outside forEach bodies, by id, as templates read it (steps.&lt;id&gt;).</summary>
+    public ConcurrentDictionary<string, object?> Steps { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every step result, in the order they ended.</summary>
+    public ConcurrentQueue<StepResult> Results { get; } = new();
+
+    public TargetInfo Target => Executor.Target;
+
+    public bool DryRun => Request.DryRun;
+
+    /// <summary>The scope for a template in a frame: only the steps it names are copied in, to keep renders cheap.</summary>
+    public TemplateScope Scope(CompiledTemplate template, Frame frame)
+    {
+        var roots = new Dictionary<string, object?>(8 + frame.Extra.Count, StringComparer.Ordinal)
+        {
+            ["params"] = Params,
+            ["run"] = RunInfo,
+            ["target"] = TargetRoot(),
+            ["secrets"] = SecretValues,
+            ["steps"] = StepsFor(template, frame),
+        };
+        if (Request.Alert is { } alert)
+        {
+            roots["alert"] = alert;
+        }
+        foreach (var (name, value) in frame.Extra)
+        {
+            roots[name] = value;
+        }
+        return new TemplateScope(roots);
+    }
+
+    private IReadOnlyDictionary<string, object?> StepsFor(CompiledTemplate template, Frame frame)
+    {
+        var steps = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var reference in template.References)
+        {
+            if (reference.Root != "steps")
+            {
+                continue;
+            }
+            if (reference.Path.Count == 1)
+            {
+                // The template reads the whole steps map: give it everything.
+                foreach (var (id, state) in Steps)
+                {
+                    steps[id] = state;
+                }
+                frame.CopyLocalStepsTo(steps);
+                return steps;
+            }
+            var wanted = reference.Path[1];
+            if (frame.TryGetLocalStep(wanted, out var local))
+            {
+                steps[wanted] = local;
+            }
+            else if (Steps.TryGetValue(wanted, out var state))
+            {
+                steps[wanted] = state;
+            }
+        }
+        return steps;
+    }
+
+    private Dictionary<string, object?>? _targetRoot;
+
+    private Dictionary<string, object?> TargetRoot() => _targetRoot ??= new Dictionary<string, object?>(StringComparer.Ordinal)
+    {
+        ["name"] = Target.Name,
+        ["transport"] = Target.Transport,
+        ["address"] = Target.Address,
+        ["labels"] = Target.Labels.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
+    };
+
+    /// <summary>Records a step's state where templates (in this frame) can read it.</summary>
+    public void SetStepState(Frame frame, string id, IReadOnlyDictionary<string, object?> state)
+    {
+        if (!frame.SetLocalStep(id, state))
+        {
+            Steps[id] = state;
+        }
+    }
+
+    public DateTimeOffset Now => Services.Time.GetUtcNow();
+}

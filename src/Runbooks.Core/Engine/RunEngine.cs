@@ -1,0 +1,219 @@
+using Runbooks.Core.Diagnostics;
+using Runbooks.Core.Execution;
+using Runbooks.Core.Journal;
+using Runbooks.Core.Model;
+using Runbooks.Core.Secrets;
+using Runbooks.Core.Shapes;
+using Runbooks.Core.Templates;
+using Runbooks.Core.Validation;
+
+namespace Runbooks.Core.Engine;
+
+/// <summary>
+/// Runs validated runbooks. The same engine serves the CLI, tests and (later) Hangfire workers: it knows nothing
+/// of where it runs, only the <see cref="EngineServices"/> it is given.
+/// <para>
+/// Order of a run: parameters and secrets are checked (a problem stops the run before anything acts); the run is
+/// recorded; steps run; on failure the runbook's <c>onFailure</c> steps run; <c>finally</c> steps always run, even
+/// after a cancel; outputs render; the end is recorded. Every step attempt is recorded before it acts.
+/// </para>
+/// </summary>
+public sealed class RunEngine
+{
+    private readonly EngineServices _services;
+
+    /// <summary>Creates an engine over its services.</summary>
+    public RunEngine(EngineServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
+    }
+
+    /// <summary>
+    /// Runs (or dry-runs) a runbook to the end. Cancelling the token cancels the run: the running step is stopped,
+    /// later steps are marked cancelled, <c>finally</c> runs, and the result says <see cref="RunStatus.Cancelled"/>.
+    /// Throws <see cref="RunbookValidationException"/> when parameters do not fit, and
+    /// <see cref="RunbooksException"/> when a secret is missing or targets cannot be resolved — in both cases
+    /// before anything runs.
+    /// </summary>
+    public async Task<RunResult> RunAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var runbook = request.Runbook;
+        var masker = request.Masker ?? new SecretMasker();
+        var parameters = BindParameters(runbook, request.Parameters, masker);
+        var secrets = ResolveSecrets(runbook, masker);
+        if (!runbook.Targets.IsLocal)
+        {
+            throw new RunbooksException(
+                $"{runbook.Targets.Span}: targets: hosts, groups and selectors resolve against an inventory, and none is configured; " +
+                "this runbook can be validated but not run yet (use targets: local to run it on this machine)");
+        }
+        var runId = Guid.CreateVersion7(_services.Time.GetUtcNow()).ToString("N");
+        var started = _services.Time.GetUtcNow();
+        var log = _services.Log
+            .ForContext(new RedactingEnricher(masker))
+            .ForContext("RunId", runId).ForContext("Runbook", runbook.Name).ForContext("Target", TargetInfo.Local.Name);
+        var run = new RunContext
+        {
+            RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = masker, Log = log,
+            Params = parameters, SecretValues = secrets, Executor = _services.Executors.For(TargetInfo.Local),
+            Cancellation = cancellationToken,
+            RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = runId, ["runbook"] = runbook.Name, ["trigger"] = request.Trigger,
+                ["startedAt"] = started.ToString("O"), ["dryRun"] = request.DryRun, ["parentId"] = request.ParentRunId,
+            },
+        };
+        await _services.Journal.RunStartedAsync(new RunRecord
+        {
+            RunId = runId, ParentRunId = request.ParentRunId, Runbook = runbook.Name, ContentHash = runbook.ContentHash,
+            Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = [TargetInfo.Local.Name],
+            DryRun = request.DryRun, StartedAt = started,
+        }, CancellationToken.None);
+        log.Information("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
+
+        var runner = new StepRunner(run, this);
+        var ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
+        var cancelled = cancellationToken.IsCancellationRequested;
+        var error = ok ? null : cancelled ? "cancelled" : FirstFailure(run);
+        var errorRoot = error is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["message"] = error, ["step"] = FirstFailedStep(run), ["status"] = cancelled ? "cancelled" : "failed",
+        };
+        if ((!ok && !cancelled || request.DryRun) && runbook.OnFailure.Count > 0)
+        {
+            await runner.RunSequenceAsync(runbook.OnFailure, Frame.Root.With("onFailure/", ("error", errorRoot)));
+        }
+        // finally runs whatever happened, cancellation included, so it gets a token of its own.
+        run.Cancellation = CancellationToken.None;
+        var finallyOk = await runner.RunSequenceAsync(runbook.Finally, Frame.Root.With("finally/", ("error", errorRoot)));
+        if (ok && !finallyOk)
+        {
+            ok = false;
+            error = FirstFailure(run);
+        }
+        IReadOnlyDictionary<string, object?> outputs = new Dictionary<string, object?>();
+        if (ok && !request.DryRun && runbook.Outputs.Count > 0)
+        {
+            try
+            {
+                outputs = masker.ApplyToMap(runbook.Outputs.ToDictionary(o => o.Key, o => Renderer.Render(run, o.Value, Frame.Root), StringComparer.Ordinal));
+            }
+            catch (RunbooksException ex)
+            {
+                (ok, error) = (false, $"outputs: {ex.Message}");
+            }
+        }
+        var status = cancelled ? RunStatus.Cancelled : ok ? RunStatus.Succeeded : RunStatus.Failed;
+        var ended = _services.Time.GetUtcNow();
+        await _services.Journal.RunFinishedAsync(runId, status, error, outputs, ended, CancellationToken.None);
+        log.Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms{Error}", runId, runbook.Name, status.ToString().ToLowerInvariant(),
+            (long)(ended - started).TotalMilliseconds, error is null ? "" : $": {error}");
+        return new RunResult
+        {
+            RunId = runId, Runbook = runbook.Name, Status = status, Error = error, Outputs = outputs,
+            Steps = [.. run.Results], StartedAt = started, EndedAt = ended, DryRun = request.DryRun,
+        };
+    }
+
+    private static Dictionary<string, object?> BindParameters(RunbookDefinition runbook, IReadOnlyDictionary<string, object?> given, SecretMasker masker)
+    {
+        var diagnostics = new DiagnosticBag();
+        var span = SourceSpan.None("parameters");
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, _) in given)
+        {
+            if (runbook.Parameter(name) is null)
+            {
+                var declared = runbook.Parameters.Select(p => p.Name).ToList();
+                diagnostics.Add(RuleCodes.UndeclaredParameter, span, name,
+                    $"'{runbook.Name}' has no parameter '{name}'{Suggestions.Hint(name, declared)}; its parameters: {(declared.Count == 0 ? "none" : string.Join(", ", declared))}");
+            }
+        }
+        foreach (var parameter in runbook.Parameters)
+        {
+            if (!given.TryGetValue(parameter.Name, out var raw) || raw is null)
+            {
+                if (parameter.Default is not null)
+                {
+                    values[parameter.Name] = parameter.Default;
+                }
+                else if (parameter.Required)
+                {
+                    diagnostics.Add(RuleCodes.MissingParameter, span, parameter.Name,
+                        $"parameter '{parameter.Name}' ({ValueKindNames.Name(parameter.Type)}) is required; pass it with -p {parameter.Name}=…");
+                }
+                else
+                {
+                    values[parameter.Name] = null;
+                }
+                continue;
+            }
+            if (ParameterValues.Check(parameter, raw, out var typed) is { } problem)
+            {
+                diagnostics.Add(RuleCodes.BadParameterValue, span, parameter.Name, $"parameter '{parameter.Name}': {problem}");
+                continue;
+            }
+            values[parameter.Name] = typed;
+        }
+        foreach (var parameter in runbook.Parameters.Where(p => p.Type == ValueKind.Secret))
+        {
+            masker.Add(values.GetValueOrDefault(parameter.Name) as string);
+        }
+        if (diagnostics.HasErrors)
+        {
+            throw new RunbookValidationException(diagnostics.Items);
+        }
+        return values;
+    }
+
+    private Dictionary<string, object?> ResolveSecrets(RunbookDefinition runbook, SecretMasker masker)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (source, kind) in TemplateSources.All(runbook))
+        {
+            foreach (var reference in _services.Templates.Compile(source, kind).References)
+            {
+                if (reference.Root == "secrets" && reference.Path.Count > 1)
+                {
+                    names.Add(reference.Path[1]);
+                }
+            }
+        }
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var name in names)
+        {
+            if (_services.Secrets.TryGet(name, out var value))
+            {
+                masker.Add(value);
+                values[name] = value;
+            }
+            else
+            {
+                missing.Add($"secrets.{name}: {_services.Secrets.Describe(name)}");
+            }
+        }
+        if (missing.Count > 0)
+        {
+            throw new RunbooksException($"'{runbook.Name}' needs secrets that are not set, so it did not start:{Environment.NewLine}  " +
+                string.Join(Environment.NewLine + "  ", missing));
+        }
+        return values;
+    }
+
+    private static Dictionary<string, object?> MaskedParameters(RunbookDefinition runbook, Dictionary<string, object?> values, SecretMasker masker) =>
+        values.ToDictionary(
+            kv => kv.Key,
+            kv => runbook.Parameter(kv.Key)?.Type == ValueKind.Secret && kv.Value is not null ? SecretMasker.Mask : masker.ApplyToValue(kv.Value),
+            StringComparer.Ordinal);
+
+    private static string? FirstFailure(RunContext run) =>
+        run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut) is { } failed
+            ? $"step '{failed.Path}' {StepState.Name(failed.Status)}: {failed.Error}"
+            : "a step failed";
+
+    private static string? FirstFailedStep(RunContext run) =>
+        run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Cancelled)?.StepId;
+}

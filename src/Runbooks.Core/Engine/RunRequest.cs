@@ -1,0 +1,32 @@
+using Runbooks.Core.Model;
+using Runbooks.Core.Secrets;
+
+namespace Runbooks.Core.Engine;
+
+/// <summary>A request to run (or dry-run) a validated runbook.</summary>
+public sealed record RunRequest
+{
+    /// <summary>The validated runbook.</summary>
+    public required RunbookDefinition Runbook { get; init; }
+
+    /// <summary>Parameter values: typed, or text from the command line (converted by type).</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>What started the run, e.g. <c>cli:alice</c>. Recorded in the journal.</summary>
+    public string Trigger { get; init; } = "api";
+
+    /// <summary>Render and describe every step without acting.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Alert data for alert-triggered runs (the <c>alert</c> variable); null otherwise.</summary>
+    public IReadOnlyDictionary<string, object?>? Alert { get; init; }
+
+    /// <summary>For sub-runbooks: the calling run.</summary>
+    internal string? ParentRunId { get; init; }
+
+    /// <summary>For sub-runbooks: the files of the runbooks already running, to refuse cycles.</summary>
+    internal IReadOnlyList<string> CallStack { get; init; } = [];
+
+    /// <summary>For sub-runbooks: the parent's masker, so its secrets stay masked in the child.</summary>
+    internal SecretMasker? Masker { get; init; }
+}

@@ -1,0 +1,34 @@
+using Runbooks.Core.Journal;
+
+namespace Runbooks.Core.Engine;
+
+/// <summary>How a run ended: status, outputs and every step on every target.</summary>
+public sealed record RunResult
+{
+    /// <summary>The run's id.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The runbook's name.</summary>
+    public required string Runbook { get; init; }
+
+    /// <summary>Final status.</summary>
+    public required RunStatus Status { get; init; }
+
+    /// <summary>Why it failed or was cancelled; null on success.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The runbook's outputs (secrets masked); empty unless it succeeded.</summary>
+    public IReadOnlyDictionary<string, object?> Outputs { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Every step, in the order they ended.</summary>
+    public required IReadOnlyList<StepResult> Steps { get; init; }
+
+    /// <summary>When it started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Whether it was a dry-run.</summary>
+    public bool DryRun { get; init; }
+}
