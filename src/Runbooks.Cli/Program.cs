@@ -1,1 +1,45 @@
-return 0;
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Runbooks.Cli;
+using Runbooks.Cli.Commands;
+
+// Ctrl+C and SIGTERM cancel the run cleanly (the running step is stopped, finally steps run, the run is recorded as
+// cancelled); a second signal ends the process at once.
+using var cancellation = new CancellationTokenSource();
+void OnSignal(PosixSignalContext context)
+{
+    if (cancellation.IsCancellationRequested)
+    {
+        return; // second signal: let the default handling end the process
+    }
+    context.Cancel = true;
+    Console.Error.WriteLine("Cancelling the run (press Ctrl+C again to quit at once)…");
+    cancellation.Cancel();
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+var root = new RootCommand("runbooks — validate, plan and run automation and remediation runbooks")
+{
+    ValidateCommand.Create(),
+    RunCommand.Create(cancellation.Token),
+    ActionsCommand.Create(),
+    SchemaCommand.Create(),
+};
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+    Console.Error.WriteLine("Run 'runbooks --help' for usage.");
+    return ExitCodes.Usage;
+}
+if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+{
+    Console.Error.WriteLine("error: a command is required: validate, run, actions or schema");
+    Console.Error.WriteLine("Run 'runbooks --help' for usage.");
+    return ExitCodes.Usage;
+}
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -34,9 +34,10 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
             }
             catch (RunbooksException ex)
             {
-                if (run.DryRun)
+                if (run.DryRun && ReadsEarlierSteps(step))
                 {
-                    return Record(step, frame, path, descriptor.Name, StepStatus.Planned, 0, started, plan: $"(inputs known at run time: {ex.Message})");
+                    // A dry-run has no outputs of earlier steps; anything else that fails to render is a real error.
+                    return Record(step, frame, path, descriptor.Name, StepStatus.Planned, 0, started, plan: "(inputs read earlier steps' outputs: rendered at run time)");
                 }
                 attemptLog.Error("{StepPath} could not start: {Error}", path, ex.Message);
                 return Record(step, frame, path, descriptor.Name, StepStatus.Failed, attempt - 1, started, error: ex.Message);
@@ -104,6 +105,17 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         Record(frame, step, last);
         return false;
     }
+
+    private static bool ReadsEarlierSteps(StepDefinition step) =>
+        step.With is not null && Mentions(step.With, "steps.");
+
+    private static bool Mentions(TemplateValue value, string text) => value switch
+    {
+        TemplateText t => t.Text.Contains(text, StringComparison.Ordinal),
+        ListValue list => list.Items.Any(i => Mentions(i, text)),
+        MapValue map => map.Entries.Any(e => Mentions(e.Value, text)),
+        _ => false,
+    };
 
     private ActionInputs RenderInputs(StepDefinition step, ActionDescriptor descriptor, Frame frame)
     {

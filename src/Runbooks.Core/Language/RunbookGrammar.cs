@@ -4,7 +4,7 @@ namespace Runbooks.Core.Language;
 
 /// <summary>
 /// The runbook language's keys, declared once. The binder checks documents against these shapes (unknown keys,
-/// types, enums) and <c>JsonSchemaGenerator</c> turns them into docs/runbook.schema.json, so the
+/// types, enums) and <see cref="Schema.JsonSchemaGenerator"/> turns them into docs/runbook.schema.json, so the
 /// validator and the editor schema cannot drift.
 /// </summary>
 public static class RunbookGrammar
@@ -13,7 +13,7 @@ public static class RunbookGrammar
     public const string NamePattern = "^[a-z][a-z0-9_-]{0,62}$";
 
     /// <summary>What <see cref="NamePattern"/> means, for messages.</summary>
-    public const string NameRule = "start with a lowercase letter, then lowercase letters, digits, '-' or '_', at most 63 characters";
+    public const string NameRule = "a name that starts with a lowercase letter, followed by lowercase letters, digits, '-' or '_' (at most 63 characters)";
 
     private const string CountOrPercent = "^[0-9]+%?$";
 

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Runbooks.Cli.Hosting;
+using Runbooks.Cli.Output;
+using Runbooks.Core;
+using Runbooks.Core.Diagnostics;
+using Runbooks.Core.Engine;
+using Runbooks.Core.Journal;
+
+namespace Runbooks.Cli.Commands;
+
+/// <summary>
+/// <c>runbooks run &lt;file&gt; [-p key=value …] [--dry-run] [--output json]</c>: validate, then run (or plan) a
+/// runbook on this machine. The step timeline streams to stderr as it happens; the summary (or JSON) goes to stdout.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CancellationToken cancellation)
+    {
+        var file = new Argument<string>("file") { Description = "The runbook file" };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "A parameter value as key=value (repeat for more); lists as a,b,c or JSON", Arity = ArgumentArity.ZeroOrMore };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Render every step and print what would run, without running anything" };
+        var output = CommonOptions.Output();
+        var config = CommonOptions.Config();
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log debug events too (each output line of commands)" };
+        var command = new Command("run", "Validate and run a runbook on this machine, printing its step timeline")
+        {
+            file, parameters, dryRun, output, config, verbose,
+        };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(file)!, parse.GetValue(parameters) ?? [], parse.GetValue(dryRun),
+            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(verbose), cancellation));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string file, string[] pairs, bool dryRun, string output, string? config, bool verbose, CancellationToken cancellation)
+    {
+        var given = ParameterArguments.Parse(pairs, out var usage);
+        if (usage is not null)
+        {
+            Console.Error.WriteLine($"error: {usage}");
+            return ExitCodes.Usage;
+        }
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"error: no such runbook file: {file}");
+            return ExitCodes.Usage;
+        }
+        using var host = new CliHost(config);
+        var loaded = host.Loader.LoadFile(file);
+        if (!loaded.IsValid)
+        {
+            return Invalid(loaded.Diagnostics, output, $"{file} is invalid; nothing ran");
+        }
+        using var log = (Serilog.Core.Logger)host.CreateLogger(verbose);
+        var engine = host.CreateEngine(log, new InMemoryRunJournal());
+        RunResult result;
+        try
+        {
+            result = await engine.RunAsync(new RunRequest
+            {
+                Runbook = loaded.Runbook!,
+                Parameters = given,
+                DryRun = dryRun,
+                Trigger = $"cli:{Environment.UserName}",
+            }, cancellation);
+        }
+        catch (RunbookValidationException ex)
+        {
+            return Invalid(ex.Diagnostics, output, "the parameters do not fit the runbook; nothing ran");
+        }
+        catch (RunbooksException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        if (output == "json")
+        {
+            Console.Out.WriteLine(Json.Write(result));
+        }
+        else
+        {
+            RunSummaryPrinter.Print(result, Console.Out);
+        }
+        return result.Status switch
+        {
+            RunStatus.Succeeded => ExitCodes.Ok,
+            RunStatus.Cancelled => ExitCodes.Cancelled,
+            _ => ExitCodes.Failed,
+        };
+    }
+
+    private static int Invalid(IReadOnlyList<Diagnostic> diagnostics, string output, string headline)
+    {
+        if (output == "json")
+        {
+            Console.Out.WriteLine(Json.Write(new { valid = false, problems = diagnostics.Select(ValidateCommand.Problem) }));
+        }
+        else
+        {
+            Console.Out.WriteLine($"error: {headline}");
+            foreach (var diagnostic in diagnostics)
+            {
+                Console.Out.WriteLine($"  {diagnostic}");
+            }
+        }
+        return ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+using Runbooks.Actions;
+using Runbooks.Core.Actions;
+using Runbooks.Core.Engine;
+using Runbooks.Core.Journal;
+using Runbooks.Core.Templates;
+using Runbooks.Core.Validation;
+using Runbooks.Transports.Local;
+using Serilog;
+
+namespace Runbooks.Cli.Hosting;
+
+/// <summary>
+/// The composition root of the <c>runbooks</c> command: configuration (appsettings.json from the current folder,
+/// else beside the executable, or <c>--config</c>), Serilog, the actions, the template engine and the engine.
+/// </summary>
+internal sealed class CliHost : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public CliHost(string? configPath)
+    {
+        Configuration = LoadConfiguration(configPath);
+        Settings = CliSettings.From(Configuration);
+        Templates = new ScribanTemplateEngine(Settings.Templates);
+        Actions = new ActionRegistry(BuiltInActions.Create(_http));
+        Loader = new RunbookLoader(Actions, Templates);
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public CliSettings Settings { get; }
+
+    public ITemplateEngine Templates { get; }
+
+    public ActionRegistry Actions { get; }
+
+    public RunbookLoader Loader { get; }
+
+    /// <summary>Serilog from the <c>Serilog</c> section; console events go to stderr so stdout stays for results.</summary>
+    public ILogger CreateLogger(bool verbose)
+    {
+        var config = new LoggerConfiguration().ReadFrom.Configuration(Configuration);
+        if (verbose)
+        {
+            config.MinimumLevel.Debug();
+        }
+        return config.CreateLogger();
+    }
+
+    public RunEngine CreateEngine(ILogger log, IRunJournal journal) => new(new EngineServices
+    {
+        Actions = Actions,
+        Templates = Templates,
+        Journal = journal,
+        Executors = new LocalExecutorFactory(),
+        Loader = Loader,
+        Log = log,
+        MaxOutputBytes = Settings.MaxOutputBytes,
+    });
+
+    private static IConfigurationRoot LoadConfiguration(string? configPath)
+    {
+        var path = configPath ?? new[]
+        {
+            Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"),
+            Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+        }.FirstOrDefault(File.Exists);
+        var builder = new ConfigurationBuilder();
+        if (path is not null)
+        {
+            builder.AddJsonFile(Path.GetFullPath(path), optional: configPath is null, reloadOnChange: false);
+        }
+        else
+        {
+            // No file anywhere: readable console logs on stderr, nothing else.
+            builder.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:Using:0"] = "Serilog.Sinks.Console",
+                ["Serilog:WriteTo:0:Name"] = "Console",
+                ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
+                ["Serilog:WriteTo:0:Args:outputTemplate"] = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
+            });
+        }
+        return builder.Build();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

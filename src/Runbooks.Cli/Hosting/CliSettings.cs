@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Runbooks.Core.Templates;
+
+namespace Runbooks.Cli.Hosting;
+
+/// <summary>The <c>Runbooks</c> section of appsettings.json.</summary>
+internal sealed record CliSettings
+{
+    /// <summary>Bytes of stdout/stderr kept per step attempt.</summary>
+    public int MaxOutputBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Template sandbox limits.</summary>
+    public TemplateLimits Templates { get; init; } = new();
+
+    public static CliSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Runbooks");
+        var templates = section.GetSection("Templates");
+        var defaults = new TemplateLimits();
+        return new CliSettings
+        {
+            MaxOutputBytes = section.GetValue("MaxOutputBytes", 64 * 1024),
+            Templates = new TemplateLimits
+            {
+                LoopLimit = templates.GetValue("LoopLimit", defaults.LoopLimit),
+                RecursionLimit = templates.GetValue("RecursionLimit", defaults.RecursionLimit),
+                MaxOutputChars = templates.GetValue("MaxOutputChars", defaults.MaxOutputChars),
+                Timeout = TimeSpan.FromMilliseconds(templates.GetValue("TimeoutMs", (int)defaults.Timeout.TotalMilliseconds)),
+            },
+        };
+    }
+}
