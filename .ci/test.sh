@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every Runbooks test: builds the solution (warnings are errors), runs all test projects, then a short
+# benchmark smoke run. Installs what the tests need if it is missing (Debian packages via apt-get; npm packages
+# once the designer exists), so a fresh Debian machine with the .NET 10 SDK needs nothing else.
+# Usage: bash .ci/test.sh            (CI=true is honoured: no prompts, plain output)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '==> %s\n' "$*"; }
+
+# Debian packages the tests use, as "command:package". Later tiers add postgresql, openssh-server,
+# prometheus-alertmanager and chromium here.
+REQUIRED=(
+  "ps:procps"
+  "openssl:openssl"
+  "find:findutils"
+  "setsid:util-linux"
+  "python3:python3"
+)
+
+missing=()
+for entry in "${REQUIRED[@]}"; do
+  command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+done
+if ((${#missing[@]} > 0)); then
+  log "installing missing Debian packages: ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log "building (Release, warnings are errors)"
+dotnet build Runbooks.sln -c Release -nologo -clp:ErrorsOnly
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+log "running tests"
+status=0
+dotnet test Runbooks.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" \
+  --logger "console;verbosity=minimal" || status=$?
+
+# One plain summary line over every test project, from the TRX result files.
+python3 - "$results" <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+
+log "benchmark smoke run (bench/Runbooks.Bench --quick)"
+dotnet run -c Release --no-build --project bench/Runbooks.Bench -- --quick || status=$?
+
+exit "$status"

@@ -1,0 +1,45 @@
+namespace Runbooks.Bench.Harness;
+
+/// <summary>
+/// Command-line options: <c>--quick</c> (small shapes, one round: a smoke test), <c>--rounds N</c>, and
+/// <c>--only NAME</c> (engines whose name starts with NAME, e.g. to profile one of them alone).
+/// </summary>
+internal sealed record BenchOptions(bool Quick, int Rounds, string? Only)
+{
+    public const string Usage = "usage: Runbooks.Bench [--quick] [--rounds N] [--only ENGINE]   (default: 5 timed rounds after 1 warm-up round, every engine)";
+
+    public IReadOnlyList<Shape> Shapes => Quick
+        ? [new Shape("1 run x 100 steps", 1, 100), new Shape("500 runs x 3 steps", 500, 3)]
+        : [new Shape("1 run x 1,000 steps", 1, 1_000), new Shape("10,000 runs x 3 steps", 10_000, 3)];
+
+    /// <summary>Parses the arguments; null (after printing why) when they are wrong.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        var quick = false;
+        int? rounds = null;
+        string? only = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--rounds" when i + 1 < args.Count && int.TryParse(args[i + 1], out var n) && n > 0:
+                    rounds = n;
+                    i++;
+                    break;
+                case "--only" when i + 1 < args.Count:
+                    only = args[++i];
+                    break;
+                default:
+                    error.WriteLine($"unknown or incomplete argument '{args[i]}'; --rounds takes a positive whole number, --only an engine name.");
+                    error.WriteLine(Usage);
+                    return null;
+            }
+        }
+        return new BenchOptions(quick, rounds ?? (quick ? 1 : 5), only);
+    }
+}

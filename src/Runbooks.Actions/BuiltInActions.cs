@@ -1,0 +1,41 @@
+using Runbooks.Actions.Assertions;
+using Runbooks.Actions.Http;
+using Runbooks.Actions.Log;
+using Runbooks.Actions.Notify;
+using Runbooks.Actions.Set;
+using Runbooks.Actions.Shell;
+using Runbooks.Actions.SubRunbook;
+using Runbooks.Actions.Wait;
+using Runbooks.Core.Actions;
+
+namespace Runbooks.Actions;
+
+/// <summary>The actions every Runbooks installation has. Each composition root registers them once.</summary>
+public static class BuiltInActions
+{
+    /// <summary>
+    /// Creates one instance of each built-in action: <c>shell</c>, <c>http.request</c>, <c>http.check</c>,
+    /// <c>wait</c>, <c>assert</c>, <c>log</c>, <c>set</c>, <c>notify.webhook</c> and <c>runbook</c>.
+    /// </summary>
+    /// <param name="http">
+    /// The client the HTTP actions share. Each request applies the step's own <c>timeout</c> input, so give a client
+    /// whose <see cref="HttpClient.Timeout"/> is <see cref="Timeout.InfiniteTimeSpan"/> (or at least as long as the
+    /// longest timeout a runbook sets): otherwise the client's limit cuts requests first, reported as a timeout.
+    /// </param>
+    public static IReadOnlyList<IRunbookAction> Create(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return
+        [
+            new ShellAction(),
+            new HttpRequestAction(http),
+            new HttpCheckAction(http),
+            new WaitAction(),
+            new AssertAction(),
+            new LogAction(),
+            new SetAction(),
+            new WebhookNotifyAction(http),
+            new SubRunbookAction(),
+        ];
+    }
+}

@@ -1,0 +1,13 @@
+namespace Runbooks.Actions.Http;
+
+/// <summary>What one HTTP request produced.</summary>
+/// <param name="Status">The status code, or 0 when no response arrived.</param>
+/// <param name="Headers">Response headers, lower-case names.</param>
+/// <param name="Body">The body, bounded, with a truncation marker when cut.</param>
+/// <param name="Duration">From sending to the end of the (bounded) body.</param>
+/// <param name="Error">Why no response arrived, or null.</param>
+internal sealed record HttpExchange(int Status, Dictionary<string, object?> Headers, string Body, TimeSpan Duration, string? Error)
+{
+    /// <summary>The duration as the <c>durationMs</c> output.</summary>
+    public long DurationMs => (long)Duration.TotalMilliseconds;
+}

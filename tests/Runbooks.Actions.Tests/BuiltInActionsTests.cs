@@ -1,0 +1,40 @@
+using Runbooks.Core.Actions;
+using Runbooks.Core.Shapes;
+
+namespace Runbooks.Actions.Tests;
+
+public sealed class BuiltInActionsTests
+{
+    private static readonly IReadOnlyList<IRunbookAction> Actions = BuiltInActions.Create(new HttpClient());
+
+    [Fact]
+    public void Create_Always_ReturnsEveryBuiltInActionOnce()
+    {
+        var registry = new ActionRegistry(Actions);
+
+        Assert.Equal(
+            ["assert", "http.check", "http.request", "log", "notify.webhook", "runbook", "set", "shell", "wait"],
+            registry.Names);
+    }
+
+    [Fact]
+    public void Create_EveryDescriptor_IsAnObjectShapeWithDescribedFields()
+    {
+        foreach (var action in Actions)
+        {
+            var descriptor = action.Descriptor;
+            Assert.Equal(ValueKind.Object, descriptor.Inputs.Kind);
+            Assert.NotEmpty(descriptor.Description);
+            Assert.All(descriptor.Inputs.Fields, f => Assert.False(string.IsNullOrWhiteSpace(f.Shape.Description), $"{descriptor.Name}.{f.Name}"));
+            Assert.All(descriptor.Inputs.ExactlyOneOf.SelectMany(g => g), name => Assert.NotNull(descriptor.Inputs.Field(name)));
+        }
+    }
+
+    [Fact]
+    public void Create_IdempotencyDefaults_MatchTheActionsSideEffects()
+    {
+        var idempotent = Actions.Where(a => a.Descriptor.IdempotentByDefault).Select(a => a.Descriptor.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["assert", "http.check", "log", "set", "wait"], idempotent);
+    }
+}
