@@ -12,12 +12,19 @@ if (BenchOptions.Parse(args, Console.Error) is not { } options)
 {
     return 2;
 }
+if (options.Breakdown)
+{
+    await Breakdown.WriteAsync(Console.Out);
+    return 0;
+}
 
 Contender[] contenders =
 [
     new("Runbooks", IsRunbooks: true, () => new RunbooksBench()),
     new("WorkflowCore (hosted)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.Hosted)),
     new("WorkflowCore (sync runner)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.SyncRunner)),
+    new("WorkflowCore (hosted, defaults)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.Hosted, tuned: false)),
+    new("WorkflowCore (sync runner, defaults)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.SyncRunner, tuned: false)),
 ];
 contenders = [.. contenders.Where(c => options.Only is null || c.Name.StartsWith(options.Only, StringComparison.OrdinalIgnoreCase))];
 
@@ -40,8 +47,8 @@ foreach (var shape in options.Shapes)
         {
             var sample = await Rounds.MeasureAsync(contender, shape);
             samples[contender].Add(sample);
-            Console.WriteLine($"  round {round}  {shape.Name,-22} {contender.Name,-27} {sample.StepsPerSecond,12:#,0} steps/s " +
-                $"{sample.BytesPerStep,10:#,0} B/step  ({sample.Elapsed.TotalMilliseconds:#,0} ms)");
+            Console.WriteLine($"  round {round}  {shape.Name,-22} {contender.Name,-27} {sample.StepsPerSecond,9:#,0} steps/s " +
+                $"{sample.CpuMicrosecondsPerStep,7:0.0} us CPU/step {sample.BytesPerStep,8:#,0} B/step  {sample.Elapsed.TotalMilliseconds,7:#,0} ms, {sample.GcPausePercent:0}% in GC pauses");
         }
     }
     results.AddRange(contenders.Select(c => new ScenarioResult(shape, c, samples[c])));

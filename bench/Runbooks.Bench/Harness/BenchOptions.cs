@@ -2,15 +2,16 @@ namespace Runbooks.Bench.Harness;
 
 /// <summary>
 /// Command-line options: <c>--quick</c> (small shapes, one round: a smoke test), <c>--rounds N</c>, and
-/// <c>--only NAME</c> (engines whose name starts with NAME, e.g. to profile one of them alone).
+/// <c>--only NAME</c> (engines whose name starts with NAME, e.g. to profile one of them alone), and
+/// <c>--breakdown</c> (the cost of the pieces of a step instead of the comparison).
 /// </summary>
-internal sealed record BenchOptions(bool Quick, int Rounds, string? Only)
+internal sealed record BenchOptions(bool Quick, int Rounds, string? Only, bool Breakdown)
 {
-    public const string Usage = "usage: Runbooks.Bench [--quick] [--rounds N] [--only ENGINE]   (default: 5 timed rounds after 1 warm-up round, every engine)";
+    public const string Usage = "usage: Runbooks.Bench [--quick] [--rounds N] [--only ENGINE] [--breakdown]   (default: 7 timed rounds after 1 warm-up round, every engine)";
 
     public IReadOnlyList<Shape> Shapes => Quick
         ? [new Shape("1 run x 100 steps", 1, 100), new Shape("500 runs x 3 steps", 500, 3)]
-        : [new Shape("1 run x 1,000 steps", 1, 1_000), new Shape("10,000 runs x 3 steps", 10_000, 3)];
+        : [new Shape("1 run x 1,000 steps (8 in a row)", 1, 1_000, Repeats: 8), new Shape("10,000 runs x 3 steps", 10_000, 3)];
 
     /// <summary>Parses the arguments; null (after printing why) when they are wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, TextWriter error)
@@ -18,6 +19,7 @@ internal sealed record BenchOptions(bool Quick, int Rounds, string? Only)
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var quick = false;
+        var breakdown = false;
         int? rounds = null;
         string? only = null;
         for (var i = 0; i < args.Count; i++)
@@ -31,6 +33,9 @@ internal sealed record BenchOptions(bool Quick, int Rounds, string? Only)
                     rounds = n;
                     i++;
                     break;
+                case "--breakdown":
+                    breakdown = true;
+                    break;
                 case "--only" when i + 1 < args.Count:
                     only = args[++i];
                     break;
@@ -40,6 +45,6 @@ internal sealed record BenchOptions(bool Quick, int Rounds, string? Only)
                     return null;
             }
         }
-        return new BenchOptions(quick, rounds ?? (quick ? 1 : 5), only);
+        return new BenchOptions(quick, rounds ?? (quick ? 1 : 7), only, breakdown);
     }
 }

@@ -7,17 +7,19 @@ internal static class ResultTable
 {
     public static void Write(TextWriter output, IReadOnlyList<ScenarioResult> results, double goal)
     {
-        output.WriteLine("| scenario | engine | steps/s (median) | steps/s (min-max) | bytes allocated/step | Runbooks ÷ engine |");
-        output.WriteLine("|---|---|--:|--:|--:|--:|");
+        output.WriteLine("| scenario | engine | steps/s (median) | steps/s (min-max) | CPU us/step (median) | bytes allocated/step | Runbooks ÷ engine (steps/s) | engine ÷ Runbooks (CPU/step) |");
+        output.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|");
         foreach (var shape in results.Select(r => r.Shape).Distinct())
         {
             var rows = results.Where(r => r.Shape == shape).ToList();
-            var runbooks = rows.SingleOrDefault(r => r.Contender.IsRunbooks)?.MedianStepsPerSecond ?? double.NaN;
+            var runbooks = rows.SingleOrDefault(r => r.Contender.IsRunbooks);
             foreach (var row in rows)
             {
-                var ratio = row.Contender.IsRunbooks ? "" : $"{runbooks / row.MedianStepsPerSecond:0.0}x";
+                var ratio = row.Contender.IsRunbooks || runbooks is null ? "" : $"{runbooks.MedianStepsPerSecond / row.MedianStepsPerSecond:0.0}x";
+                var cpuRatio = row.Contender.IsRunbooks || runbooks is null ? "" : $"{row.MedianCpuMicrosecondsPerStep / runbooks.MedianCpuMicrosecondsPerStep:0.0}x";
                 output.WriteLine($"| {shape.Name} | {row.Contender.Name} | {Number(row.MedianStepsPerSecond)} | " +
-                    $"{Number(row.MinStepsPerSecond)}-{Number(row.MaxStepsPerSecond)} | {Number(row.MedianBytesPerStep)} | {ratio} |");
+                    $"{Number(row.MinStepsPerSecond)}-{Number(row.MaxStepsPerSecond)} | {Number(row.MedianCpuMicrosecondsPerStep)} | " +
+                    $"{Number(row.MedianBytesPerStep)} | {ratio} | {cpuRatio} |");
             }
         }
         output.WriteLine();

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace Runbooks.Bench.Harness;
 
-/// <summary>Times rounds of a shape on an engine: a fresh engine per round, a full GC before, allocations across.</summary>
+/// <summary>Times rounds of a shape on an engine: a fresh engine per round, a full GC before; wall time, process CPU time,
+/// allocations and GC pauses across.</summary>
 internal static class Rounds
 {
     public static async Task<Sample> MeasureAsync(Contender contender, Shape shape)
@@ -15,11 +16,17 @@ internal static class Rounds
         GC.Collect();
         // Process-wide on purpose: a peer that does its work on background threads pays for them too.
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
-        await engine.RunAsync(shape);
+        for (var i = 0; i < shape.Repeats; i++)
+        {
+            await engine.RunAsync(shape);
+        }
         clock.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        return new Sample(shape.TotalSteps, clock.Elapsed, allocated);
+        return new Sample(shape.TotalSteps, clock.Elapsed, cpu, allocated, GC.GetTotalPauseDuration() - pausedBefore);
     }
 
     public static double Median(IEnumerable<double> values)

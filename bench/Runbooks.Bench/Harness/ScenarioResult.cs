@@ -9,5 +9,7 @@ internal sealed record ScenarioResult(Shape Shape, Contender Contender, IReadOnl
 
     public double MaxStepsPerSecond => Samples.Max(s => s.StepsPerSecond);
 
+    public double MedianCpuMicrosecondsPerStep => Rounds.Median(Samples.Select(s => s.CpuMicrosecondsPerStep));
+
     public double MedianBytesPerStep => Rounds.Median(Samples.Select(s => s.BytesPerStep));
 }

@@ -45,6 +45,9 @@ internal sealed class AssertAction : IRunbookAction
     public string Describe(ActionInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return $"assert {inputs.Get("that") ?? "null"}, else fail: {inputs.GetString("message") ?? DefaultMessage}";
+        // The condition is already rendered: say whether it holds rather than echo a failure message that will not apply.
+        return inputs.GetBool("that", fallback: false)
+            ? "assert: condition holds"
+            : $"assert: condition is false, will fail with: {inputs.GetString("message") ?? DefaultMessage}";
     }
 }

@@ -14,7 +14,7 @@ internal static class ActionsCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "An action to describe in full", Arity = ArgumentArity.ZeroOrOne };
-        var output = CommonOptions.Output();
+        var output = CommonOptions.Output("markdown");
         var command = new Command("actions", "List the actions steps can use, or describe one with its input schema") { name, output };
         command.SetAction(parse => Execute(parse.GetValue(name), parse.GetValue(output)!));
         return command;
@@ -25,6 +25,11 @@ internal static class ActionsCommand
         using var host = new CliHost(null);
         if (name is null)
         {
+            if (output == "markdown")
+            {
+                Console.Out.Write(ActionsMarkdown.Write(host.Actions));
+                return ExitCodes.Ok;
+            }
             if (output == "json")
             {
                 Console.Out.WriteLine(Json.Write(host.Actions.All.Select(a => Describe(a.Descriptor))));
@@ -61,7 +66,7 @@ internal static class ActionsCommand
         {
             var facts = new List<string> { ValueKindNames.Name(field.Shape.Kind) };
             if (field.Required) { facts.Add("required"); }
-            if (field.Shape.Default is { } def) { facts.Add($"default {Json.Write(def)}"); }
+            if (field.Shape.Default is { } def) { facts.Add($"default {Json.Compact(def)}"); }
             if (field.Shape.Allowed is { } allowed) { facts.Add($"one of {string.Join("|", allowed)}"); }
             if (d.ShellStringInputs.Contains(field.Name)) { facts.Add("shell string: quote untrusted values"); }
             Console.Out.WriteLine($"  {field.Name} ({string.Join(", ", facts)}): {field.Shape.Description}");

@@ -10,9 +10,15 @@ internal static class CommonOptions
         Description = "Path to appsettings.json (default: ./appsettings.json, else the one beside the executable)",
     };
 
-    public static Option<string> Output() => new Option<string>("--output", "-o")
+    private static readonly string[] Formats = ["text", "json"];
+
+    public static Option<string> Output(params string[] extra)
     {
-        Description = "Output format: text for people, json for machines",
-        DefaultValueFactory = _ => "text",
-    }.AcceptOnlyFromAmong("text", "json");
+        string[] formats = [.. Formats, .. extra];
+        return new Option<string>("--output", "-o")
+        {
+            Description = "Output format: " + string.Join(", ", formats),
+            DefaultValueFactory = _ => "text",
+        }.AcceptOnlyFromAmong(formats);
+    }
 }

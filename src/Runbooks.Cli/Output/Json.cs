@@ -16,5 +16,10 @@ internal static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private static readonly JsonSerializerOptions CompactOptions = new(Options) { WriteIndented = false };
+
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>One line, for table cells and messages.</summary>
+    public static string Compact<T>(T value) => JsonSerializer.Serialize(value, CompactOptions);
 }

@@ -88,6 +88,6 @@ internal static class RunSummaryPrinter
     {
         null => "null",
         string s => s,
-        _ => Json.Write(value).ReplaceLineEndings(" "),
+        _ => Json.Compact(value),
     };
 }

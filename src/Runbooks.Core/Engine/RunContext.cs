@@ -28,6 +28,19 @@ internal sealed class RunContext
     /// <summary>Every step result, in the order they ended.</summary>
     public ConcurrentQueue<StepResult> Results { get; } = new();
 
+    private StepResult? _fatalFailure;
+
+    /// <summary>The first failure that failed the run (not one tolerated by continueOnError), for error.step and the run's error.</summary>
+    public StepResult? FatalFailure => Volatile.Read(ref _fatalFailure);
+
+    public void RecordFatalFailure(string path)
+    {
+        if (FatalFailure is null && Results.LastOrDefault(r => r.Path == path) is { } result)
+        {
+            Interlocked.CompareExchange(ref _fatalFailure, result, null);
+        }
+    }
+
     public TargetInfo Target => Executor.Target;
 
     public bool DryRun => Request.DryRun;

@@ -77,7 +77,7 @@ public sealed class RunEngine
         var ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
         var cancelled = cancellationToken.IsCancellationRequested;
         var error = ok ? null : cancelled ? "cancelled" : FirstFailure(run);
-        var errorRoot = error is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+        var errorRoot = request.DryRun ? PlannedError(null) : error is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["message"] = error, ["step"] = FirstFailedStep(run), ["status"] = cancelled ? "cancelled" : "failed",
         };
@@ -209,11 +209,17 @@ public sealed class RunEngine
             kv => runbook.Parameter(kv.Key)?.Type == ValueKind.Secret && kv.Value is not null ? SecretMasker.Mask : masker.ApplyToValue(kv.Value),
             StringComparer.Ordinal);
 
+    /// <summary>What <c>error</c> holds while a dry-run plans failure handlers: placeholders, since nothing failed.</summary>
+    internal static Dictionary<string, object?> PlannedError(string? step) => new(StringComparer.Ordinal)
+    {
+        ["message"] = "(the error message, known at run time)", ["step"] = step ?? "(the failed step)", ["status"] = "failed",
+    };
+
     private static string? FirstFailure(RunContext run) =>
-        run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut) is { } failed
+        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut)) is { } failed
             ? $"step '{failed.Path}' {StepState.Name(failed.Status)}: {failed.Error}"
             : "a step failed";
 
     private static string? FirstFailedStep(RunContext run) =>
-        run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Cancelled)?.StepId;
+        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Cancelled))?.StepId;
 }

@@ -66,10 +66,14 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             StepKind.Parallel => await RunParallelAsync(step, frame, path),
             _ => await _actions.RunAsync(step, frame, path),
         };
+        if (!ok && !step.ContinueOnError)
+        {
+            run.RecordFatalFailure(path);
+        }
         if (step.OnFailure.Count > 0 && (!ok || run.DryRun))
         {
             var state = frame.TryGetLocalStep(step.Id, out var local) ? local : run.Steps.GetValueOrDefault(step.Id);
-            var error = new Dictionary<string, object?>(StringComparer.Ordinal)
+            var error = run.DryRun ? RunEngine.PlannedError(step.Id) : new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["step"] = step.Id,
                 ["message"] = (state as IReadOnlyDictionary<string, object?>)?.GetValueOrDefault("error"),

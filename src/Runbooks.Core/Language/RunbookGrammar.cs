@@ -15,6 +15,15 @@ public static class RunbookGrammar
     /// <summary>What <see cref="NamePattern"/> means, for messages.</summary>
     public const string NameRule = "a name that starts with a lowercase letter, followed by lowercase letters, digits, '-' or '_' (at most 63 characters)";
 
+    /// <summary>
+    /// Allowed characters of step ids: like names but without '-', because an id is read as <c>steps.&lt;id&gt;</c>
+    /// in templates, where '-' would be a minus.
+    /// </summary>
+    public const string StepIdPattern = "^[a-z][a-z0-9_]{0,62}$";
+
+    /// <summary>What <see cref="StepIdPattern"/> means, for messages.</summary>
+    public const string StepIdRule = "an id that starts with a lowercase letter, followed by lowercase letters, digits or '_' (at most 63 characters; no '-', which templates would read as minus in steps.<id>)";
+
     private const string CountOrPercent = "^[0-9]+%?$";
 
     /// <summary><c>retry:</c>.</summary>
@@ -34,7 +43,7 @@ public static class RunbookGrammar
 
     /// <summary>A step; nested step lists refer back to it.</summary>
     public static readonly ValueShape Step = ValueShape.Object("One step: an action, a forEach, or a parallel group.",
-        new FieldShape("id", ValueShape.String("Unique id, used as steps.<id> in templates.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }, Required: true),
+        new FieldShape("id", ValueShape.String("Unique id, used as steps.<id> in templates.") with { Pattern = StepIdPattern, PatternDescription = StepIdRule, TemplateAllowed = false }, Required: true),
         new FieldShape("name", ValueShape.String("A human title.") with { TemplateAllowed = false }),
         new FieldShape("action", ValueShape.String("The action to run (see `runbooks actions`).") with { TemplateAllowed = false }),
         new FieldShape("with", ValueShape.Map("The action's inputs.", ValueShape.Any("An input value; strings may contain {{ templates }}."))),

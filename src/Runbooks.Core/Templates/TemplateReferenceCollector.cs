@@ -62,17 +62,22 @@ internal sealed class TemplateReferenceCollector
         }
     }
 
-    private void Visit(ScriptNode? node, bool quoted)
+    /// <param name="node">The node.</param>
+    /// <param name="quoted">Its value reaches the output through <c>shell.quote</c>.</param>
+    /// <param name="transformedAfter">
+    /// A function other than <c>shell.quote</c> is applied to its value afterwards, so a <c>shell.quote</c> inside it
+    /// does not protect the output: <c>{{ params.x | shell.quote | string.replace "'" "" }}</c> is not quoted.
+    /// </param>
+    private void Visit(ScriptNode? node, bool quoted, bool transformedAfter = false)
     {
         switch (node)
         {
             case null or ScriptParameter or ScriptReadOnlyStatement or ScriptVariableLocal:
                 return;
+            case ScriptMemberExpression or ScriptIndexerExpression when TryReport((ScriptExpression)node, quoted):
+                return;
             case ScriptMemberExpression member:
-                if (!TryReport(member, quoted))
-                {
-                    Visit(member.Target, quoted);
-                }
+                Visit(member.Target, quoted, transformedAfter);
                 return;
             case ScriptVariableGlobal global:
                 Report(global, [global.Name], quoted);
@@ -80,15 +85,17 @@ internal sealed class TemplateReferenceCollector
             case ScriptVariable:
                 return;
             case ScriptPipeCall pipe:
-                Visit(pipe.From, quoted || PassesThroughQuote(pipe.To));
-                Visit(pipe.To, quoted);
+                // `a | f | g`: a reaches the output through g, the last function, whatever the nesting.
+                var toQuotes = quoted || (!transformedAfter && IsShellQuote(LastOf(pipe.To)));
+                Visit(pipe.From, toQuotes, transformedAfter: !toQuotes);
+                Visit(pipe.To, quoted, transformedAfter);
                 return;
             case ScriptFunctionCall call:
-                Visit(call.Target, quoted);
-                var quotesArguments = quoted || IsShellQuote(call.Target);
+                Visit(call.Target, quoted, transformedAfter);
+                var quotesArguments = quoted || (!transformedAfter && IsShellQuote(call.Target));
                 foreach (var argument in call.Arguments)
                 {
-                    Visit(argument, quotesArguments);
+                    Visit(argument, quotesArguments, transformedAfter: !quotesArguments);
                 }
                 return;
             case ScriptAssignExpression assign:
@@ -119,7 +126,7 @@ internal sealed class TemplateReferenceCollector
         }
         foreach (var child in node.Children ?? [])
         {
-            Visit(child, quoted);
+            Visit(child, quoted, transformedAfter);
         }
     }
 
@@ -142,18 +149,31 @@ internal sealed class TemplateReferenceCollector
         }
     }
 
-    private bool TryReport(ScriptMemberExpression member, bool quoted)
+    // A chain of members and string-literal indexes from a root: params.host, steps['free-space'].outputs.x.
+    private bool TryReport(ScriptExpression member, bool quoted)
     {
         var path = new List<string>();
-        ScriptExpression? current = member;
-        while (current is ScriptMemberExpression link)
+        var current = member;
+        while (true)
         {
-            if (link.Member is not ScriptVariable name)
+            if (current is ScriptMemberExpression { Member: ScriptVariable name } link)
             {
-                return false;
+                path.Add(name.Name);
+                current = link.Target;
             }
-            path.Add(name.Name);
-            current = link.Target;
+            else if (current is ScriptIndexerExpression { Index: ScriptLiteral { Value: string key } } indexer)
+            {
+                path.Add(key);
+                current = indexer.Target;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (path.Count == 0)
+        {
+            return false;
         }
         if (current is not ScriptVariableGlobal root)
         {
@@ -181,9 +201,7 @@ internal sealed class TemplateReferenceCollector
         _references.Add(new TemplateReference(path, quoted, root.Span.Start.Line + 1, root.Span.Start.Column + 1));
     }
 
-    // In `a | f | shell.quote | g`, a reaches the output through shell.quote.
-    private bool PassesThroughQuote(ScriptExpression? to) =>
-        IsShellQuote(to) || (to is ScriptPipeCall pipe && (PassesThroughQuote(pipe.From) || PassesThroughQuote(pipe.To)));
+    private static ScriptExpression? LastOf(ScriptExpression? to) => to is ScriptPipeCall pipe ? LastOf(pipe.To) : to;
 
     private bool IsShellQuote(ScriptExpression? expression) => expression switch
     {

@@ -38,6 +38,7 @@ internal sealed class ReferenceChecker(RunbookDefinition runbook, IReadOnlyDicti
     private bool IsTrusted(TemplateReference reference) => reference.Root switch
     {
         "params" when reference.Path.Count > 1 => runbook.Parameter(reference.Path[1]) is { IsShellSafe: true },
+        "run" => reference.Path.Count > 1 && StepMembers.TrustedRunMembers.Contains(reference.Path[1]),
         var root => StepMembers.TrustedRoots.Contains(root),
     };
 

@@ -37,6 +37,12 @@ internal sealed class RunbookValidator
     public void Validate()
     {
         var roots = new HashSet<string>(StepMembers.BaseRoots, StringComparer.Ordinal);
+        // Targets resolve before any step runs: they may read parameters, the run and the alert, nothing else.
+        var targetRoots = new HashSet<string>(["params", "run", "alert"], StringComparer.Ordinal);
+        foreach (var host in _runbook.Targets.Hosts)
+        {
+            CheckValue(host, new TemplateSite(new HashSet<string>(StringComparer.Ordinal), targetRoots, null, false, host.Span, host.Path));
+        }
         var main = ValidateSequence(_runbook.Steps, new HashSet<string>(StringComparer.Ordinal), roots);
         var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
         var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);

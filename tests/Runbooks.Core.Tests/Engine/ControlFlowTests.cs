@@ -119,6 +119,41 @@ public sealed class ControlFlowTests
     }
 
     [Fact]
+    public async Task RunAsync_ToleratedFailureThenRealFailure_ErrorNamesTheStepThatFailedTheRun()
+    {
+        using var h = new EngineHarness();
+        var result = await h.RunAsync("""
+            name: which
+            steps:
+              - { id: soft, action: probe, continueOnError: true, with: { key: soft, failTimes: 1 } }
+              - { id: hard, action: probe, with: { key: hard, failTimes: 1 } }
+            onFailure:
+              - { id: page, action: probe, with: { key: "page-{{ error.step }}" } }
+            """);
+        Assert.Equal("step 'hard' failed: probe hard failing (1 left)", result.Error);
+        Assert.Contains("page-hard", h.Probe.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunWithHandlers_PlansThemWithPlaceholderError()
+    {
+        using var h = new EngineHarness();
+        var result = await h.RunAsync("""
+            name: plan-handlers
+            steps:
+              - id: fix
+                action: probe
+                with: { key: fix }
+                onFailure:
+                  - { id: page, action: log, with: { message: "{{ error.step }}: {{ error.message }}" } }
+            onFailure:
+              - { id: notify, action: log, with: { message: "run failed: {{ error.message }}" } }
+            """, dryRun: true);
+        Assert.Equal("log (info): fix: (the error message, known at run time)", result.Steps.Single(s => s.StepId == "page").Plan);
+        Assert.Equal("log (info): run failed: (the error message, known at run time)", result.Steps.Single(s => s.StepId == "notify").Plan);
+    }
+
+    [Fact]
     public async Task RunAsync_Succeeds_OnFailureSkippedButFinallyRuns()
     {
         using var h = new EngineHarness();

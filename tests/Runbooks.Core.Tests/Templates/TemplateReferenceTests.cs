@@ -21,7 +21,7 @@ public class TemplateReferenceTests
     [Fact]
     public void References_Indexer_StopsPathThere()
     {
-        Assert.Equal(["steps.check.outputs", "params"], Dotted("{{ steps.check.outputs[0].name }}{{ params['host'] }}"));
+        Assert.Equal(["steps.check.outputs", "params.host"], Dotted("{{ steps.check.outputs[0].name }}{{ params['host'] }}"));
     }
 
     [Fact]
@@ -48,6 +48,29 @@ public class TemplateReferenceTests
     {
         var references = _engine.Compile("systemctl restart {{ params.host | shell.quote }} {{ params.port }}", TemplateKind.Text).References;
         Assert.Equal([("params.host", true), ("params.port", false)], references.Select(r => (r.Dotted, r.Quoted)).ToList());
+    }
+
+    [Fact]
+    public void References_StringLiteralIndexer_IsAMember()
+    {
+        Assert.Equal(["steps.free-space.outputs.x"], Dotted("{{ steps['free-space'].outputs.x }}"));
+    }
+
+    [Theory]
+    [InlineData("{{ params.x | shell.quote | string.replace \"'\" \"\" }}")]
+    [InlineData("{{ (params.x | shell.quote) | string.replace \"'\" \"\" }}")]
+    [InlineData("{{ (shell.quote params.x) | string.slice 1 }}")]
+    [InlineData("{{ string.replace (shell.quote params.x) \"'\" \"\" }}")]
+    public void References_FunctionAppliedAfterShellQuote_IsNotQuoted(string source)
+    {
+        Assert.False(Assert.Single(_engine.Compile(source, TemplateKind.Text).References).Quoted);
+    }
+
+    [Fact]
+    public void References_ArgumentOfAnotherFilterAfterQuote_IsNotQuoted()
+    {
+        var references = _engine.Compile("{{ params.x | shell.quote }}{{ 'a' | string.replace 'a' params.y }}", TemplateKind.Text).References;
+        Assert.Equal([("params.x", true), ("params.y", false)], references.Select(r => (r.Dotted, r.Quoted)).ToList());
     }
 
     [Fact]
