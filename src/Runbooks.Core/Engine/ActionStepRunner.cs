@@ -101,7 +101,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 break;
             }
         }
-        log.Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last!.Status), last.Attempts, last.Error);
+        log.ForContext("Attempt", last!.Attempts).Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last.Status), last.Attempts, last.Error);
         Record(frame, step, last);
         return false;
     }

@@ -51,7 +51,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             catch (RunbooksException ex)
             {
                 Record(frame, step, Result(step, path, StepStatus.Failed, ex.Message));
-                run.Log.ForContext("StepId", step.Id).Error("{StepPath} failed: {Error}", path, ex.Message);
+                run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Error("{StepPath} failed: {Error}", path, ex.Message);
                 return step.ContinueOnError;
             }
             if (!go)
@@ -101,7 +101,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
         if (items is not IReadOnlyList<object?> list)
         {
             var message = $"{loop.Items.Span}: {loop.Items.Path}: forEach needs a list, got {Validation.InputValues.Describe(items)}";
-            run.Log.ForContext("StepId", step.Id).Error("{StepPath} failed: {Error}", path, message);
+            run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Error("{StepPath} failed: {Error}", path, message);
             return Record(frame, step, Result(step, path, StepStatus.Failed, message, started));
         }
         var ticket = run.DryRun ? null : await run.Services.Journal.StepStartingAsync(Start(step, path, "forEach", started), run.Cancellation);
@@ -205,7 +205,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     {
         var path = frame.PathOf(step.Id);
         await run.Services.Journal.StepSkippedAsync(run.RunId, path, run.Target.Name, reason, run.Now, CancellationToken.None);
-        run.Log.ForContext("StepId", step.Id).Information("{StepPath} skipped: {Reason}", path, reason);
+        run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Information("{StepPath} skipped: {Reason}", path, reason);
         Record(frame, step, Result(step, path, status, reason));
     }
 
