@@ -23,8 +23,6 @@ Contender[] contenders =
     new("Runbooks", IsRunbooks: true, () => new RunbooksBench()),
     new("WorkflowCore (hosted)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.Hosted)),
     new("WorkflowCore (sync runner)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.SyncRunner)),
-    new("WorkflowCore (hosted, defaults)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.Hosted, tuned: false)),
-    new("WorkflowCore (sync runner, defaults)", IsRunbooks: false, () => new WorkflowCoreBench(WorkflowCoreMode.SyncRunner, tuned: false)),
 ];
 contenders = [.. contenders.Where(c => options.Only is null || c.Name.StartsWith(options.Only, StringComparison.OrdinalIgnoreCase))];
 

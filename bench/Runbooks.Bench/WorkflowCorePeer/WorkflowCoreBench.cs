@@ -9,7 +9,7 @@ namespace Runbooks.Bench.WorkflowCorePeer;
 /// WorkflowCore 3.22.0 with its defaults for storage — in-memory persistence, single-node queue and lock — and the
 /// tuning in <see cref="Tune"/>, running the same shapes as the Runbooks engine.
 /// </summary>
-internal sealed class WorkflowCoreBench(WorkflowCoreMode mode, bool tuned = true) : IBenchEngine
+internal sealed class WorkflowCoreBench(WorkflowCoreMode mode) : IBenchEngine
 {
     private ServiceProvider? _services;
     private IWorkflowHost? _host;
@@ -38,7 +38,7 @@ internal sealed class WorkflowCoreBench(WorkflowCoreMode mode, bool tuned = true
         var shared = new SetStepShared(BenchLogging.Logger);
         var services = new ServiceCollection();
         services.AddLogging();
-        if (tuned) { services.AddWorkflow(Tune); } else { services.AddWorkflow(); }
+        services.AddWorkflow(Tune);
         // Step bodies come from the container, as WorkflowCore recommends; one per execution.
         services.AddTransient(_ => new SetStep(shared));
         _services = services.BuildServiceProvider();
