@@ -12,6 +12,8 @@ if (BenchOptions.Parse(args, Console.Error) is not { } options)
 {
     return 2;
 }
+StepTemplate.Text = options.Template == "filtered" ? StepTemplate.Filtered : StepTemplate.Plain;
+Console.WriteLine($"Each step renders {StepTemplate.Text} ({options.Template} template) and logs one event.");
 if (options.Breakdown)
 {
     await Breakdown.WriteAsync(Console.Out);

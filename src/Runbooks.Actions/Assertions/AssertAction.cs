@@ -25,6 +25,7 @@ internal sealed class AssertAction : IRunbookAction
             new("message", ValueShape.String("What the failure says; default: \"assertion failed\"."))),
         Outputs = [],
         IdempotentByDefault = true,
+        IsInstant = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ internal sealed class LogAction : IRunbookAction
             new("message", ValueShape.String("The text to log; secrets in it are masked."), Required: true),
             new("level", ValueShape.Enum("The log level.", "debug", "info", "warning", "error") with { Default = "info" })),
         IdempotentByDefault = true,
+        IsInstant = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

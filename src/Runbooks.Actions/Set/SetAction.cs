@@ -20,6 +20,7 @@ internal sealed class SetAction : IRunbookAction
             "The values.",
             new FieldShape("values", ValueShape.Map("The outputs, by name; any value.", ValueShape.Any("An output value.")), Required: true)),
         IdempotentByDefault = true,
+        IsInstant = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

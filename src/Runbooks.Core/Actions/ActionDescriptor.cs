@@ -32,6 +32,12 @@ public sealed record ActionDescriptor
     /// <summary>Names of inputs that are argument arrays: each element is one argv entry, never split by a shell.</summary>
     public IReadOnlyList<string> ArgvInputs { get; init; } = [];
 
+    /// <summary>
+    /// True for actions that finish at once without I/O (<c>set</c>, <c>log</c>, <c>assert</c>): their start is logged
+    /// at Debug (the journal still records it), so the timeline shows one line for them instead of two.
+    /// </summary>
+    public bool IsInstant { get; init; }
+
     /// <summary>Default time limit per attempt when a step sets none; null for none.</summary>
     public TimeSpan? DefaultTimeout { get; init; }
 }

@@ -5,6 +5,8 @@ using Runbooks.Core.Shapes;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
 using Serilog;
+using Serilog.Core.Enrichers;
+using Serilog.Events;
 
 namespace Runbooks.Core.Engine;
 
@@ -22,11 +24,15 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         var maxAttempts = step.Retry?.Attempts ?? 1;
         var timeout = step.Timeout ?? descriptor.DefaultTimeout;
         var started = run.Now;
-        var log = run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path);
+        var log = run.Log;
         StepResult? last = null;
         for (var attempt = 1; ; attempt++)
         {
-            var attemptLog = log.ForContext("Attempt", attempt);
+            // One enricher set per attempt: every event of the attempt, the action's own included, carries them.
+            var attemptLog = log.ForContext(
+            [
+                new PropertyEnricher("StepId", step.Id), new PropertyEnricher("StepPath", path), new PropertyEnricher("Attempt", attempt),
+            ]);
             ActionInputs inputs;
             try
             {
@@ -54,7 +60,8 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = attempt,
                 Action = descriptor.Name, Idempotent = idempotent, Description = description, StartedAt = run.Now,
             }, run.Cancellation);
-            attemptLog.Information("{StepPath} started (attempt {Attempt}/{Attempts}): {Description}", path, attempt, maxAttempts, description);
+            attemptLog.Write(descriptor.IsInstant ? LogEventLevel.Debug : LogEventLevel.Information,
+                "{StepPath} started (attempt {Attempt}/{Attempts}): {Description}", path, attempt, maxAttempts, description);
 
             var (status, result) = await ExecuteAsync(action, inputs, step, path, attemptLog, timeout);
             var outputs = run.Masker.ApplyToMap(result.Outputs);
@@ -101,7 +108,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 break;
             }
         }
-        log.ForContext("Attempt", last!.Attempts).Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last.Status), last.Attempts, last.Error);
+        log.ForContext([new PropertyEnricher("StepId", step.Id), new PropertyEnricher("StepPath", path), new PropertyEnricher("Attempt", last!.Attempts)]).Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last.Status), last.Attempts, last.Error);
         Record(frame, step, last);
         return false;
     }
@@ -129,23 +136,25 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
 
     private async Task<(StepStatus, ActionResult)> ExecuteAsync(IRunbookAction action, ActionInputs inputs, StepDefinition step, string path, ILogger log, TimeSpan? timeout)
     {
-        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, run.Services.Time) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation, timeoutSource.Token);
+        // Token sources only when the step has a time limit: most steps have none, and each source costs.
+        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, run.Services.Time) : null;
+        using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation, timeoutSource.Token);
+        var token = linked?.Token ?? run.Cancellation;
         var context = new ActionContext
         {
             Inputs = inputs, Executor = run.Executor, Time = run.Services.Time, Log = log, Secrets = run.Masker,
-            Host = new EngineActionHost(run, engine), RunId = run.RunId, StepId = step.Id, RunbookPath = run.Runbook.SourcePath,
+            Host = run.Host ??= new EngineActionHost(run, engine), RunId = run.RunId, StepId = step.Id, RunbookPath = run.Runbook.SourcePath,
         };
         try
         {
-            var result = await action.ExecuteAsync(context, linked.Token);
+            var result = await action.ExecuteAsync(context, token);
             return (result.Succeeded ? StepStatus.Succeeded : StepStatus.Failed, result);
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
             return (StepStatus.Cancelled, ActionResult.Failure("cancelled"));
         }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeoutSource?.IsCancellationRequested == true)
         {
             return (StepStatus.TimedOut, ActionResult.Failure($"timed out after {DurationParser.Format(timeout!.Value)}; the command was stopped"));
         }

@@ -45,29 +45,14 @@ internal sealed class RunContext
 
     public bool DryRun => Request.DryRun;
 
-    /// <summary>The scope for a template in a frame: only the steps it names are copied in, to keep renders cheap.</summary>
-    public TemplateScope Scope(CompiledTemplate template, Frame frame)
-    {
-        var roots = new Dictionary<string, object?>(8 + frame.Extra.Count, StringComparer.Ordinal)
-        {
-            ["params"] = Params,
-            ["run"] = RunInfo,
-            ["target"] = TargetRoot(),
-            ["secrets"] = SecretValues,
-            ["steps"] = StepsFor(template, frame),
-        };
-        if (Request.Alert is { } alert)
-        {
-            roots["alert"] = alert;
-        }
-        foreach (var (name, value) in frame.Extra)
-        {
-            roots[name] = value;
-        }
-        return new TemplateScope(roots);
-    }
+    /// <summary>The scope for a template in a frame; roots are looked up on demand (see <see cref="ScopeRoots"/>).</summary>
+    public TemplateScope Scope(CompiledTemplate template, Frame frame) => new(new ScopeRoots(this, template, frame));
 
-    private IReadOnlyDictionary<string, object?> StepsFor(CompiledTemplate template, Frame frame)
+    /// <summary>Engine services for actions; one per run.</summary>
+    public Actions.IActionHost? Host { get; set; }
+
+    /// <summary>The steps a template reads: only those it names are copied, to keep renders cheap.</summary>
+    public IReadOnlyDictionary<string, object?> StepsFor(CompiledTemplate template, Frame frame)
     {
         var steps = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var reference in template.References)
@@ -101,7 +86,7 @@ internal sealed class RunContext
 
     private Dictionary<string, object?>? _targetRoot;
 
-    private Dictionary<string, object?> TargetRoot() => _targetRoot ??= new Dictionary<string, object?>(StringComparer.Ordinal)
+    public Dictionary<string, object?> TargetRoot() => _targetRoot ??= new Dictionary<string, object?>(StringComparer.Ordinal)
     {
         ["name"] = Target.Name,
         ["transport"] = Target.Transport,

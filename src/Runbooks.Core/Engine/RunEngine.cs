@@ -6,6 +6,7 @@ using Runbooks.Core.Secrets;
 using Runbooks.Core.Shapes;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
+using Serilog.Core.Enrichers;
 
 namespace Runbooks.Core.Engine;
 
@@ -21,6 +22,9 @@ namespace Runbooks.Core.Engine;
 public sealed class RunEngine
 {
     private readonly EngineServices _services;
+
+    // The secrets a runbook version reads never change: find them once, not on every run.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RunbookDefinition, string[]> _secretNames = [];
 
     /// <summary>Creates an engine over its services.</summary>
     public RunEngine(EngineServices services)
@@ -51,9 +55,11 @@ public sealed class RunEngine
         }
         var runId = Guid.CreateVersion7(_services.Time.GetUtcNow()).ToString("N");
         var started = _services.Time.GetUtcNow();
-        var log = _services.Log
-            .ForContext(new RedactingEnricher(masker))
-            .ForContext("RunId", runId).ForContext("Runbook", runbook.Name).ForContext("Target", TargetInfo.Local.Name);
+        var log = _services.Log.ForContext(
+        [
+            new RedactingEnricher(masker), new PropertyEnricher("RunId", runId), new PropertyEnricher("Runbook", runbook.Name),
+            new PropertyEnricher("Target", TargetInfo.Local.Name),
+        ]);
         var run = new RunContext
         {
             RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = masker, Log = log,
@@ -170,17 +176,7 @@ public sealed class RunEngine
 
     private Dictionary<string, object?> ResolveSecrets(RunbookDefinition runbook, SecretMasker masker)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (source, kind) in TemplateSources.All(runbook))
-        {
-            foreach (var reference in _services.Templates.Compile(source, kind).References)
-            {
-                if (reference.Root == "secrets" && reference.Path.Count > 1)
-                {
-                    names.Add(reference.Path[1]);
-                }
-            }
-        }
+        var names = _secretNames.GetValue(runbook, SecretNames);
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var name in names)
@@ -201,6 +197,22 @@ public sealed class RunEngine
                 string.Join(Environment.NewLine + "  ", missing));
         }
         return values;
+    }
+
+    private string[] SecretNames(RunbookDefinition runbook)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (source, kind) in TemplateSources.All(runbook))
+        {
+            foreach (var reference in _services.Templates.Compile(source, kind).References)
+            {
+                if (reference.Root == "secrets" && reference.Path.Count > 1)
+                {
+                    names.Add(reference.Path[1]);
+                }
+            }
+        }
+        return [.. names];
     }
 
     private static Dictionary<string, object?> MaskedParameters(RunbookDefinition runbook, Dictionary<string, object?> values, SecretMasker masker) =>

@@ -59,6 +59,10 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
             throw new ArgumentException("The template was not compiled by this engine.", nameof(template));
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (parsed.Fast is { } fast && fast.TryEvaluate(scope, parsed.Typed, out var quick))
+        {
+            return quick;
+        }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_limits.Timeout);
@@ -141,7 +145,8 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
             var expression = ParseChecked(TemplateSource.StripOuterBraces(source), ScriptOnly);
             RequireSingleExpression(expression);
             var (references, needs) = TemplateReferenceCollector.Collect(expression.Page!);
-            return new CompiledTemplate(source, kind, isSingleExpression: true, references, new ScribanParsedTemplate(expression, Typed: true, needs));
+            return new CompiledTemplate(source, kind, isSingleExpression: true, references,
+                new ScribanParsedTemplate(expression, Typed: true, needs, FastPathTemplate.ForExpression(TemplateSource.StripOuterBraces(source))));
         }
 
         var text = ParseChecked(source, lexerOptions: null);
@@ -149,11 +154,13 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
         var single = TemplateSource.FindSingleExpression(text.Page!, source);
         if (single is null)
         {
-            return new CompiledTemplate(source, kind, isSingleExpression: false, textReferences, new ScribanParsedTemplate(text, Typed: false, textNeeds));
+            return new CompiledTemplate(source, kind, isSingleExpression: false, textReferences,
+                new ScribanParsedTemplate(text, Typed: false, textNeeds, FastPathTemplate.ForText(source)));
         }
         // The expression alone, blanked around so that positions in errors stay those of the original source.
         var typed = ParseChecked(TemplateSource.KeepOnly(source, single.Value.Start, single.Value.End), ScriptOnly);
-        return new CompiledTemplate(source, kind, isSingleExpression: true, textReferences, new ScribanParsedTemplate(typed, Typed: true, textNeeds));
+        return new CompiledTemplate(source, kind, isSingleExpression: true, textReferences,
+            new ScribanParsedTemplate(typed, Typed: true, textNeeds, FastPathTemplate.ForExpression(source[single.Value.Start..Math.Min(single.Value.End + 1, source.Length)])));
     }
 
     private static Template ParseChecked(string source, LexerOptions? lexerOptions)

@@ -16,7 +16,8 @@ internal sealed class StrictScriptObject : ScriptObject
     /// <param name="path">The dotted path, for messages.</param>
     /// <param name="capacity">Members to expect.</param>
     /// <param name="allKeys">All members of the source map when only some were converted; null when all were.</param>
-    public StrictScriptObject(string path, int capacity, IEnumerable<string>? allKeys = null) : base(capacity)
+    public StrictScriptObject(string path, int capacity, IEnumerable<string>? allKeys = null)
+        : base(capacity, autoImportStaticsFromThisType: false) // no reflection over this type per object: it has no statics to import
     {
         Path = path;
         _allKeys = allKeys;

@@ -122,19 +122,19 @@ internal static class InputValues
     /// <summary>Checks an object's keys (unknown, missing, exactly-one-of) and converts each value, applying defaults.</summary>
     public static string? CoerceObject(ValueShape shape, IReadOnlyDictionary<string, object?> values, string path, out object? result)
     {
-        var errors = new List<string>();
-        var output = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var allowed = shape.Fields.Select(f => f.Name).ToList();
+        // Allocated only when something is wrong: this runs for every step attempt.
+        List<string>? errors = null;
+        var output = new Dictionary<string, object?>(shape.Fields.Count, StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
             if (shape.Field(key) is not { } field)
             {
-                errors.Add($"{Join(path, key)}: {Messages.UnknownKey(key, allowed)}");
+                (errors ??= []).Add($"{Join(path, key)}: {Messages.UnknownKey(key, [.. shape.Fields.Select(f => f.Name)])}");
                 continue;
             }
-            if (Coerce(field.Shape, value, Join(path, key), out var converted) is { } error)
+            if (Coerce(field.Shape, value, path.Length == 0 ? key : $"{path}.{key}", out var converted) is { } error)
             {
-                errors.Add(error);
+                (errors ??= []).Add(error);
             }
             output[key] = converted;
         }
@@ -144,7 +144,7 @@ internal static class InputValues
             {
                 if (field.Required)
                 {
-                    errors.Add($"{Join(path, field.Name)}: {Messages.MissingKey(field.Name)}");
+                    (errors ??= []).Add($"{Join(path, field.Name)}: {Messages.MissingKey(field.Name)}");
                 }
                 else if (field.Shape.Default is { } fallback)
                 {
@@ -157,11 +157,11 @@ internal static class InputValues
             var present = group.Where(k => values.TryGetValue(k, out var v) && v is not null).ToList();
             if (present.Count != 1)
             {
-                errors.Add($"{(path.Length == 0 ? "with" : path)}: {Messages.ExactlyOne(present.Count == 0 ? group : present, present.Count)}");
+                (errors ??= []).Add($"{(path.Length == 0 ? "with" : path)}: {Messages.ExactlyOne(present.Count == 0 ? group : present, present.Count)}");
             }
         }
         result = output;
-        return errors.Count == 0 ? null : string.Join("; ", errors);
+        return errors is null ? null : string.Join("; ", errors);
     }
 
     private static string? Range(ValueShape shape, double value, string path) =>

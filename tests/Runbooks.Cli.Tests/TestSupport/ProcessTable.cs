@@ -42,6 +42,17 @@ internal static class ProcessTable
         }
     }
 
+    /// <summary>Waits until a process with <paramref name="marker"/> runs (a step logs "started" just before it spawns).</summary>
+    public static async Task WaitUntilPresentAsync(string marker, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (WithArgument(marker).Count == 0)
+        {
+            Assert.True(deadline.Elapsed < timeout, $"no process with '{marker}' in its arguments within {timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Whether this process ignores SIGINT (inherited from a shell that started it in the background).</summary>
     public static bool IgnoresSigint()
     {

@@ -7,6 +7,17 @@ public sealed class GrammarRuleTests
     private const string NameRule =
         "expected a name that starts with a lowercase letter, followed by lowercase letters, digits, '-' or '_' (at most 63 characters)";
 
+    private const string ParameterTypeTypo = """
+        name: params
+        parameters:
+          host: { type: strnig }
+        steps:
+          - { id: a, action: log, with: { message: hi } }
+        """;
+
+    private const string ParameterTypeTypoError =
+        "rb.yaml:3:17: error RB0104 at parameters.host.type: 'strnig' is not allowed; allowed values: string, int, number, bool, duration, list, map, secret";
+
     [Fact]
     public void LoadText_UnknownStepKey_ReportsRB0101WithHintAndAllowedKeys()
     {
@@ -144,6 +155,16 @@ public sealed class GrammarRuleTests
         Assert.Equal("rb.yaml:5:45: error RB0103 at steps[0].with.maxOutputBytes: expected an int, got a string ('out of range')", error);
     }
 
+    [Theory(Skip = "BUG: object and list keys of a step (retry, forEach, parallel, steps, onFailure, with, outputs) accept a {{ template }}, which the binder then drops unchecked: the runbook is valid and the key is silently ignored")]
+    [InlineData("retry", "a map")]
+    [InlineData("forEach", "a map")]
+    [InlineData("onFailure", "a list")]
+    public void LoadText_TemplateForAStructuralKey_ReportsRB0103(string key, string expected)
+    {
+        var error = Validator.Single($"name: types\nsteps:\n  - id: a\n    action: log\n    with: {{ message: hi }}\n    {key}: \"{{{{ params.n }}}}\"\n");
+        Assert.Equal($"rb.yaml:6:{key.Length + 7}: error RB0103 at steps[0].{key}: expected {expected}, got a string ('{{{{ params.n }}}}')", error);
+    }
+
     [Fact]
     public void LoadText_BackoffNotInEnum_ReportsRB0104()
     {
@@ -170,6 +191,17 @@ public sealed class GrammarRuleTests
             """);
         Assert.Equal("rb.yaml:5:33: error RB0104 at steps[0].with.level: 'loud' is not allowed; allowed values: debug, info, warning, error", error);
     }
+
+    [Fact]
+    public void LoadText_UnknownParameterType_ReportsRB0104()
+    {
+        var errors = Validator.Errors(ParameterTypeTypo);
+        Assert.Equal([ParameterTypeTypoError], errors.Distinct());
+    }
+
+    [Fact(Skip = "BUG: a parameter definition is shape-checked twice (by the document grammar, then again in RunbookBinder.BindParameters), so each error in it is reported twice")]
+    public void LoadText_UnknownParameterType_ReportsRB0104Once() =>
+        Assert.Equal(ParameterTypeTypoError, Validator.Single(ParameterTypeTypo));
 
     [Fact]
     public void LoadText_TimeoutInWords_ReportsRB0105()
@@ -219,7 +251,10 @@ public sealed class GrammarRuleTests
                 action: log
                 with: { message: hi }
             """);
-        Assert.Equal($"rb.yaml:3:9: error RB0106 at steps[0].id: 'Check Disk' is not valid; {NameRule}", error);
+        Assert.Equal(
+            "rb.yaml:3:9: error RB0106 at steps[0].id: 'Check Disk' is not valid; expected an id that starts with a lowercase letter, " +
+            "followed by lowercase letters, digits or '_' (at most 63 characters; no '-', which templates would read as minus in steps.<id>)",
+            error);
     }
 
     [Fact]

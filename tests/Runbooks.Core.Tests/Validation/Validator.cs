@@ -31,5 +31,9 @@ internal static class Validator
     }
 
     /// <summary>Fails listing every diagnostic when there is any.</summary>
-    public static void Valid(string yaml) => Assert.Empty(Errors(yaml));
+    public static void Valid(string yaml)
+    {
+        var errors = Errors(yaml);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
 }
