@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Runbooks.Cli;
 using Runbooks.Cli.Commands;
+using Runbooks.Transports.Local;
 
 // Ctrl+C and SIGTERM cancel the run cleanly (the running step is stopped, finally steps run, the run is recorded as
 // cancelled); a second signal ends the process at once.
@@ -10,7 +11,10 @@ void OnSignal(PosixSignalContext context)
 {
     if (cancellation.IsCancellationRequested)
     {
-        return; // second signal: let the default handling end the process
+        // Second signal: quit now, but take the running commands along — they run in their own process groups,
+        // so nothing else would stop them.
+        LocalExecutorFactory.KillRunningCommands();
+        return;
     }
     context.Cancel = true;
     Console.Error.WriteLine("Cancelling the run (press Ctrl+C again to quit at once)…");
@@ -29,7 +33,11 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    foreach (var error in parsed.Errors)
+    // "Unrecognized command 'x'" says it all; the generic "required command was not provided" beside it is noise.
+    var errors = parsed.Errors.Any(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+        ? parsed.Errors.Where(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+        : parsed.Errors;
+    foreach (var error in errors)
     {
         Console.Error.WriteLine($"error: {error.Message}");
     }

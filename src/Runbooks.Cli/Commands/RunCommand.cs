@@ -21,7 +21,7 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Render every step and print what would run, without running anything" };
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log debug events too (each output line of commands)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log debug events too (e.g. the start of instant steps such as set, log and assert)" };
         var command = new Command("run", "Validate and run a runbook on this machine, printing its step timeline")
         {
             file, parameters, dryRun, output, config, verbose,

@@ -41,6 +41,20 @@ internal sealed class RunContext
         }
     }
 
+    /// <summary>
+    /// A step with continueOnError tolerated a failure: a failure recorded inside it (a forEach item, a nested step)
+    /// did not fail the run after all.
+    /// </summary>
+    public void ClearFatalFailureUnder(string path)
+    {
+        var recorded = FatalFailure;
+        if (recorded is not null && (recorded.Path == path || recorded.Path.StartsWith(path + "[", StringComparison.Ordinal) ||
+            recorded.Path.StartsWith(path + "/", StringComparison.Ordinal)))
+        {
+            Interlocked.CompareExchange(ref _fatalFailure, null, recorded);
+        }
+    }
+
     public TargetInfo Target => Executor.Target;
 
     public bool DryRun => Request.DryRun;

@@ -126,14 +126,14 @@ public sealed class RunEngine
     private static Dictionary<string, object?> BindParameters(RunbookDefinition runbook, IReadOnlyDictionary<string, object?> given, SecretMasker masker)
     {
         var diagnostics = new DiagnosticBag();
-        var span = SourceSpan.None("parameters");
+        var span = runbook.Span with { File = runbook.SourcePath };
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, _) in given)
         {
             if (runbook.Parameter(name) is null)
             {
                 var declared = runbook.Parameters.Select(p => p.Name).ToList();
-                diagnostics.Add(RuleCodes.UndeclaredParameter, span, name,
+                diagnostics.Add(RuleCodes.UndeclaredParameter, span, $"parameters.{name}",
                     $"'{runbook.Name}' has no parameter '{name}'{Suggestions.Hint(name, declared)}; its parameters: {(declared.Count == 0 ? "none" : string.Join(", ", declared))}");
             }
         }
@@ -147,7 +147,7 @@ public sealed class RunEngine
                 }
                 else if (parameter.Required)
                 {
-                    diagnostics.Add(RuleCodes.MissingParameter, span, parameter.Name,
+                    diagnostics.Add(RuleCodes.MissingParameter, parameter.Span, $"parameters.{parameter.Name}",
                         $"parameter '{parameter.Name}' ({ValueKindNames.Name(parameter.Type)}) is required; pass it with -p {parameter.Name}=…");
                 }
                 else
@@ -158,7 +158,7 @@ public sealed class RunEngine
             }
             if (ParameterValues.Check(parameter, raw, out var typed) is { } problem)
             {
-                diagnostics.Add(RuleCodes.BadParameterValue, span, parameter.Name, $"parameter '{parameter.Name}': {problem}");
+                diagnostics.Add(RuleCodes.BadParameterValue, parameter.Span, $"parameters.{parameter.Name}", $"parameter '{parameter.Name}': {problem}");
                 continue;
             }
             values[parameter.Name] = typed;

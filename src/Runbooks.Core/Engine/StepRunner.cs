@@ -70,6 +70,10 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
         {
             run.RecordFatalFailure(path);
         }
+        else if (!ok)
+        {
+            run.ClearFatalFailureUnder(path);
+        }
         if (step.OnFailure.Count > 0 && (!ok || run.DryRun))
         {
             var state = frame.TryGetLocalStep(step.Id, out var local) ? local : run.Steps.GetValueOrDefault(step.Id);

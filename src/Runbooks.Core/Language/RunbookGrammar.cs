@@ -27,70 +27,76 @@ public static class RunbookGrammar
     private const string CountOrPercent = "^[0-9]+%?$";
 
     /// <summary><c>retry:</c>.</summary>
-    public static readonly ValueShape Retry = ValueShape.Object("How a failed step is tried again.",
+    public static readonly ValueShape Retry = Structural(ValueShape.Object("How a failed step is tried again.",
         new FieldShape("attempts", ValueShape.Int("Total attempts including the first; 1 means no retry.") with { Default = 3L, Minimum = 1, Maximum = 100, TemplateAllowed = false }),
         new FieldShape("backoff", ValueShape.Enum("How the delay grows: fixed, or exponential (doubling).", "fixed", "exponential") with { Default = "exponential", TemplateAllowed = false }),
         new FieldShape("initialDelay", ValueShape.Duration("Delay before the second attempt.") with { Default = "1s", TemplateAllowed = false }),
         new FieldShape("maxDelay", ValueShape.Duration("Cap on any delay.") with { Default = "5m", TemplateAllowed = false }),
         new FieldShape("jitter", ValueShape.Number("Random spread as a fraction of the delay (0.2 = ±20%).") with { Default = 0.0, Minimum = 0, Maximum = 1, TemplateAllowed = false }),
-        new FieldShape("when", ValueShape.String("An expression over `attempt` (number, status, exitCode, error, outputs); retry only when true.") with { TemplateAllowed = false }));
+        new FieldShape("when", ValueShape.String("An expression over `attempt` (number, status, exitCode, error, outputs); retry only when true.") with { TemplateAllowed = false })));
 
     /// <summary><c>forEach:</c>.</summary>
-    public static readonly ValueShape ForEach = ValueShape.Object("Runs the step once per item.",
+    public static readonly ValueShape ForEach = Structural(ValueShape.Object("Runs the step once per item.",
         new FieldShape("items", ValueShape.Any("A list, or a template that yields one (e.g. \"{{ params.services }}\")."), Required: true),
         new FieldShape("as", ValueShape.String("The name of the current item in templates; `index` holds its position.") with { Default = "item", Pattern = "^[a-z][a-zA-Z0-9_]*$", PatternDescription = "a lowercase identifier", TemplateAllowed = false }),
-        new FieldShape("concurrency", ValueShape.Int("How many items run at once.") with { Default = 1L, Minimum = 1, Maximum = 1000, TemplateAllowed = false }));
+        new FieldShape("concurrency", ValueShape.Int("How many items run at once.") with { Default = 1L, Minimum = 1, Maximum = 1000, TemplateAllowed = false })));
 
     /// <summary>A step; nested step lists refer back to it.</summary>
-    public static readonly ValueShape Step = ValueShape.Object("One step: an action, a forEach, or a parallel group.",
+    public static readonly ValueShape Step = Structural(ValueShape.Object("One step: an action, a forEach, or a parallel group.",
         new FieldShape("id", ValueShape.String("Unique id, used as steps.<id> in templates.") with { Pattern = StepIdPattern, PatternDescription = StepIdRule, TemplateAllowed = false }, Required: true),
         new FieldShape("name", ValueShape.String("A human title.") with { TemplateAllowed = false }),
         new FieldShape("action", ValueShape.String("The action to run (see `runbooks actions`).") with { TemplateAllowed = false }),
-        new FieldShape("with", ValueShape.Map("The action's inputs.", ValueShape.Any("An input value; strings may contain {{ templates }}."))),
+        new FieldShape("with", ValueShape.Map("The action's inputs.", ValueShape.Any("An input value; strings may contain {{ templates }}.")) with { TemplateAllowed = false }),
         new FieldShape("if", ValueShape.String("An expression; the step is skipped when it is false.") with { TemplateAllowed = false }),
         new FieldShape("retry", Retry),
         new FieldShape("timeout", ValueShape.Duration("Time limit per attempt; the command is killed when it passes.") with { TemplateAllowed = false }),
         new FieldShape("continueOnError", ValueShape.Bool("Record a failure but go on with the run.") with { Default = false, TemplateAllowed = false }),
         new FieldShape("idempotent", ValueShape.Bool("Whether running the step twice is harmless (defaults to the action's own).") with { TemplateAllowed = false }),
-        new FieldShape("outputs", ValueShape.Map("Outputs computed from `result` after success.", ValueShape.Any("A value or template over result.outputs, result.stdout, result.exitCode."))),
+        new FieldShape("outputs", ValueShape.Map("Outputs computed from `result` after success.", ValueShape.Any("A value or template over result.outputs, result.stdout, result.exitCode.")) with { TemplateAllowed = false }),
         new FieldShape("forEach", ForEach),
-        new FieldShape("steps", ValueShape.List("The block run per item of a forEach.", ValueShape.Any("A step.") with { RecursiveRef = "step" })),
-        new FieldShape("parallel", ValueShape.List("Branches run at the same time; the group fails if any branch fails.", ValueShape.Any("A step.") with { RecursiveRef = "step" })),
-        new FieldShape("onFailure", ValueShape.List("Steps run when this step fails, after its retries.", ValueShape.Any("A step.") with { RecursiveRef = "step" })));
+        new FieldShape("steps", StepList("The block run per item of a forEach.")),
+        new FieldShape("parallel", StepList("Branches run at the same time; the group fails if any branch fails.")),
+        new FieldShape("onFailure", StepList("Steps run when this step fails, after its retries."))));
 
     /// <summary>A parameter definition.</summary>
-    public static readonly ValueShape Parameter = ValueShape.Object("A typed parameter.",
+    public static readonly ValueShape Parameter = Structural(ValueShape.Object("A typed parameter.",
         new FieldShape("type", ValueShape.Enum("The parameter's type.", [.. ValueKindNames.ParameterTypes]) with { TemplateAllowed = false }, Required: true),
         new FieldShape("description", ValueShape.String("What it means.") with { TemplateAllowed = false }),
         new FieldShape("required", ValueShape.Bool("Whether a value must be given (a default satisfies it).") with { Default = false, TemplateAllowed = false }),
         new FieldShape("default", ValueShape.Any("The value when none is given.") with { TemplateAllowed = false }),
         new FieldShape("allowed", ValueShape.List("The only values accepted.", ValueShape.Any("An allowed value.")) with { TemplateAllowed = false }),
-        new FieldShape("pattern", ValueShape.String("A regular expression the whole value must match.") with { TemplateAllowed = false }));
+        new FieldShape("pattern", ValueShape.String("A regular expression the whole value must match.") with { TemplateAllowed = false })));
 
     /// <summary><c>targets.strategy:</c>.</summary>
-    public static readonly ValueShape Strategy = ValueShape.Object("How a fleet is rolled through.",
+    public static readonly ValueShape Strategy = Structural(ValueShape.Object("How a fleet is rolled through.",
         new FieldShape("concurrency", ValueShape.String("Targets at once: a count or a percentage.") with { Default = "1", Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
         new FieldShape("batch", ValueShape.String("Targets per rolling batch: a count or a percentage.") with { Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
         new FieldShape("maxErrors", ValueShape.String("Failures tolerated; one more halts dispatching, in-flight targets finish.") with { Default = "0", Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
-        new FieldShape("pauseBetweenBatches", ValueShape.Duration("Pause between batches.") with { TemplateAllowed = false }));
+        new FieldShape("pauseBetweenBatches", ValueShape.Duration("Pause between batches.") with { TemplateAllowed = false })));
 
     /// <summary><c>targets:</c>.</summary>
     public static readonly ValueShape Targets = ValueShape.Object("Where the runbook runs: `local`, or hosts, groups and label selectors from the inventory.",
         new FieldShape("hosts", ValueShape.List("Inventory host names; templates allowed.", ValueShape.String("A host name.")) with { ScalarAsList = true }),
         new FieldShape("groups", ValueShape.List("Inventory group names.", ValueShape.String("A group name.") with { TemplateAllowed = false }) with { ScalarAsList = true, TemplateAllowed = false }),
         new FieldShape("selector", ValueShape.String("A label selector: env=prod,role in (web,api),tier!=db.") with { TemplateAllowed = false }),
-        new FieldShape("strategy", Strategy)) with { LiteralAlternatives = ["local"] };
+        new FieldShape("strategy", Strategy)) with { LiteralAlternatives = ["local"], TemplateAllowed = false };
 
     /// <summary>The document.</summary>
-    public static readonly ValueShape Runbook = ValueShape.Object("A Runbooks runbook.",
+    public static readonly ValueShape Runbook = Structural(ValueShape.Object("A Runbooks runbook.",
         new FieldShape("name", ValueShape.String("The runbook's name.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }, Required: true),
         new FieldShape("description", ValueShape.String("What it does, for people.") with { TemplateAllowed = false }),
         new FieldShape("version", ValueShape.String("The author's version label, e.g. 1.2.0.") with { TemplateAllowed = false }),
         new FieldShape("tags", ValueShape.List("Tags for search and grouping.", ValueShape.String("A tag.") with { TemplateAllowed = false }) with { ScalarAsList = true, TemplateAllowed = false }),
         new FieldShape("parameters", ValueShape.Map("Typed parameters by name.", Parameter) with { TemplateAllowed = false }),
         new FieldShape("targets", Targets),
-        new FieldShape("steps", ValueShape.List("The steps, in order.", ValueShape.Any("A step.") with { RecursiveRef = "step" }) with { TemplateAllowed = false }, Required: true),
-        new FieldShape("onFailure", ValueShape.List("Steps run when the run fails.", ValueShape.Any("A step.") with { RecursiveRef = "step" }) with { TemplateAllowed = false }),
-        new FieldShape("finally", ValueShape.List("Steps run at the end whatever happened.", ValueShape.Any("A step.") with { RecursiveRef = "step" }) with { TemplateAllowed = false }),
-        new FieldShape("outputs", ValueShape.Map("The run's outputs, rendered after the main steps succeed.", ValueShape.Any("A value or template."))));
+        new FieldShape("steps", StepList("The steps, in order."), Required: true),
+        new FieldShape("onFailure", StepList("Steps run when the run fails.")),
+        new FieldShape("finally", StepList("Steps run at the end whatever happened.")),
+        new FieldShape("outputs", ValueShape.Map("The run's outputs, rendered after the main steps succeed.", ValueShape.Any("A value or template.")) with { TemplateAllowed = false })));
+
+    // The runbook's structure is fixed when it is validated: a template can never stand for it.
+    private static ValueShape Structural(ValueShape shape) => shape with { TemplateAllowed = false };
+
+    private static ValueShape StepList(string description) =>
+        ValueShape.List(description, ValueShape.Any("A step.") with { RecursiveRef = "step" }) with { TemplateAllowed = false };
 }

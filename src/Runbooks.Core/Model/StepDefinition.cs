@@ -17,6 +17,9 @@ public sealed record StepDefinition
     /// <summary>The action name (e.g. <c>shell</c>) for action steps and forEach-over-an-action; null otherwise.</summary>
     public string? Action { get; init; }
 
+    /// <summary>Where the action name is written.</summary>
+    public SourceSpan ActionSpan { get; init; }
+
     /// <summary>The action's inputs.</summary>
     public MapValue? With { get; init; }
 

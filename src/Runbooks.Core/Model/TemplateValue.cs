@@ -16,7 +16,11 @@ public sealed record LiteralValue(object? Value, SourceSpan Span, string Path) :
 /// <param name="Text">The template source.</param>
 /// <param name="Span">Where it starts in the file.</param>
 /// <param name="Path">Its key path.</param>
-public sealed record TemplateText(string Text, SourceSpan Span, string Path) : TemplateValue(Span, Path);
+public sealed record TemplateText(string Text, SourceSpan Span, string Path) : TemplateValue(Span, Path)
+{
+    /// <summary>For a block scalar (<c>|</c>): the indentation of its lines, so positions inside map to the file.</summary>
+    public int BlockIndent { get; init; }
+}
 
 /// <summary>A list of values.</summary>
 public sealed record ListValue(IReadOnlyList<TemplateValue> Items, SourceSpan Span, string Path) : TemplateValue(Span, Path);
@@ -25,6 +29,13 @@ public sealed record ListValue(IReadOnlyList<TemplateValue> Items, SourceSpan Sp
 public sealed record MapValue(IReadOnlyList<KeyValuePair<string, TemplateValue>> Entries, SourceSpan Span, string Path)
     : TemplateValue(Span, Path)
 {
+    /// <summary>Where each key is written, when the map comes from a file.</summary>
+    public IReadOnlyDictionary<string, SourceSpan>? KeySpans { get; init; }
+
+    /// <summary>Where a key is written, else where its value is.</summary>
+    public SourceSpan KeySpan(string key, TemplateValue value) =>
+        KeySpans is not null && KeySpans.TryGetValue(key, out var span) ? span : value.Span;
+
     /// <summary>The value of a key, or null when absent.</summary>
     public TemplateValue? Get(string key)
     {

@@ -93,10 +93,23 @@ public static class JsonSchemaGenerator
         }
         if (shape.Default is { } fallback)
         {
-            node["default"] = JsonValue.Create(fallback);
+            node["default"] = ToNode(fallback);
         }
         return node;
     }
+
+    // Defaults are plain data; written without reflection-based serialization (trimming-safe, no resolver needed).
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create(i),
+        double d => JsonValue.Create(d),
+        IEnumerable<object?> list => new JsonArray([.. list.Select(ToNode)]),
+        _ => JsonValue.Create(value.ToString()),
+    };
 
     private static JsonObject StringShape(ValueShape shape)
     {

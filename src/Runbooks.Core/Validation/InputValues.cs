@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Runbooks.Core.Diagnostics;
 using Runbooks.Core.Shapes;
 
 namespace Runbooks.Core.Validation;
@@ -11,8 +12,8 @@ namespace Runbooks.Core.Validation;
 /// </summary>
 internal static class InputValues
 {
-    /// <summary>Converts a value; returns an error message (with the key path) or null.</summary>
-    public static string? Coerce(ValueShape shape, object? value, string path, out object? result)
+    /// <summary>Converts a value; returns what is wrong (with its rule code and key path) or null.</summary>
+    public static InputError? Coerce(ValueShape shape, object? value, string path, out object? result)
     {
         result = value;
         if (value is null)
@@ -32,11 +33,11 @@ internal static class InputValues
                 result = text;
                 if (shape.Allowed is { } allowed && !allowed.Contains(text, StringComparer.Ordinal))
                 {
-                    return $"{path}: {Messages.NotAllowed(text, allowed)}";
+                    return new InputError(RuleCodes.NotAllowed, path, Messages.NotAllowed(text, allowed));
                 }
                 if (shape.Pattern is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
-                    return $"{path}: {Messages.PatternMismatch(text, shape)}";
+                    return new InputError(RuleCodes.NotAllowed, path, Messages.PatternMismatch(text, shape));
                 }
                 return null;
             case ValueKind.Int:
@@ -68,7 +69,7 @@ internal static class InputValues
                 return result is null ? Wrong(shape, value, path) : null;
             case ValueKind.Duration:
                 var duration = value as string ?? Text(value);
-                return DurationParser.TryParse(duration, out _) ? null : $"{path}: {Messages.BadDuration(duration)}";
+                return DurationParser.TryParse(duration, out _) ? null : new InputError(RuleCodes.BadDuration, path, Messages.BadDuration(duration));
             case ValueKind.List:
                 if (value is string or not IEnumerable<object?>)
                 {
@@ -113,7 +114,12 @@ internal static class InputValues
                 result = copy;
                 return null;
             case ValueKind.Object:
-                return value is IReadOnlyDictionary<string, object?> obj ? CoerceObject(shape, obj, path, out result) : Wrong(shape, value, path);
+                if (value is not IReadOnlyDictionary<string, object?> obj)
+                {
+                    return Wrong(shape, value, path);
+                }
+                var problem = CoerceObject(shape, obj, path, out result);
+                return problem is null ? null : new InputError(RuleCodes.WrongType, "", problem);
             default:
                 return null;
         }
@@ -134,7 +140,7 @@ internal static class InputValues
             }
             if (Coerce(field.Shape, value, path.Length == 0 ? key : $"{path}.{key}", out var converted) is { } error)
             {
-                (errors ??= []).Add(error);
+                (errors ??= []).Add(error.ToString());
             }
             output[key] = converted;
         }
@@ -164,13 +170,13 @@ internal static class InputValues
         return errors is null ? null : string.Join("; ", errors);
     }
 
-    private static string? Range(ValueShape shape, double value, string path) =>
+    private static InputError? Range(ValueShape shape, double value, string path) =>
         (shape.Minimum is { } min && value < min) || (shape.Maximum is { } max && value > max)
-            ? $"{path}: {Messages.OutOfRange(Text(value), shape.Minimum, shape.Maximum)}"
+            ? new InputError(RuleCodes.OutOfRange, path, Messages.OutOfRange(Text(value), shape.Minimum, shape.Maximum))
             : null;
 
-    private static string Wrong(ValueShape shape, object? value, string path) =>
-        $"{path}: {Messages.WrongType(shape, Describe(value))}";
+    private static InputError Wrong(ValueShape shape, object? value, string path) =>
+        new(RuleCodes.WrongType, path, Messages.WrongType(shape, Describe(value)));
 
     internal static string Describe(object? value) => value switch
     {

@@ -70,10 +70,8 @@ internal sealed class RunbookBinder
             }
             if (value is not YamlMappingNode definition)
             {
-                _checker.Check(value, RunbookGrammar.Parameter, path);
-                continue;
+                continue; // reported by the grammar check of the document
             }
-            _checker.CheckObject(definition, RunbookGrammar.Parameter, path);
             var type = ValueKindNames.ParseParameterType(Text(definition.Get("type")) ?? "") ?? ValueKind.String;
             var pattern = BindPattern(definition.Get("pattern"), path);
             var parameter = new ParameterDefinition
@@ -103,7 +101,9 @@ internal sealed class RunbookBinder
         }
         try
         {
-            // Anchored: the whole value must match, not a substring — "^[a-z]+" alone would let "web; rm -rf /" through.
+            // Checked alone first: wrapped, "a)|(.*" would become the valid "^(?:a)|(.*)$", which matches anything.
+            _ = new Regex(scalar.Text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // Anchored: the whole value must match, not a substring — "[a-z]+" alone would let "web; rm -rf /" through.
             return new Regex($"^(?:{scalar.Text})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException ex)
@@ -209,6 +209,7 @@ internal sealed class RunbookBinder
             Name = Text(map.Get("name")),
             Kind = kind,
             Action = Text(map.Get("action")),
+            ActionSpan = ContentSpan(map.Get("action")),
             With = map.Get("with") is YamlMappingNode with ? (MapValue)ToTemplateValue(with, $"{path}.with") : null,
             If = Text(map.Get("if")),
             IfSpan = ContentSpan(map.Get("if")),
@@ -257,7 +258,7 @@ internal sealed class RunbookBinder
         {
             Problem("a step needs 'action', 'forEach' or 'parallel'");
         }
-        if (!action && map.Get("with") is not null)
+        else if (!action && map.Get("with") is not null)
         {
             Problem("'with' gives an action its inputs; this step has no 'action'");
         }
@@ -306,10 +307,13 @@ internal sealed class RunbookBinder
     /// <summary>Converts YAML into template values: strings with <c>{{</c> become templates, everything else literal.</summary>
     internal static TemplateValue ToTemplateValue(YamlNode node, string path) => node switch
     {
-        YamlScalarNode { Value: string s } when YamlShapeChecker.IsTemplate(s) => new TemplateText(s, ContentSpan(node), path),
+        YamlScalarNode { Value: string s } scalar when YamlShapeChecker.IsTemplate(s) => new TemplateText(s, ContentSpan(node), path) { BlockIndent = scalar.BlockIndent },
         YamlScalarNode scalar => new LiteralValue(scalar.Value, node.Span, path),
         YamlSequenceNode list => new ListValue([.. list.Items.Select((item, i) => ToTemplateValue(item, $"{path}[{i}]"))], node.Span, path),
-        YamlMappingNode map => new MapValue([.. map.Entries.Select(e => new KeyValuePair<string, TemplateValue>(e.Key.Text, ToTemplateValue(e.Value, $"{path}.{e.Key.Text}")))], node.Span, path),
+        YamlMappingNode map => new MapValue([.. map.Entries.Select(e => new KeyValuePair<string, TemplateValue>(e.Key.Text, ToTemplateValue(e.Value, $"{path}.{e.Key.Text}")))], node.Span, path)
+        {
+            KeySpans = map.Entries.ToDictionary(e => e.Key.Text, e => e.Key.Span, StringComparer.Ordinal),
+        },
         _ => new LiteralValue(null, node.Span, path),
     };
 
@@ -326,6 +330,7 @@ internal sealed class RunbookBinder
     internal static SourceSpan ContentSpan(YamlNode? node) => node switch
     {
         YamlScalarNode { IsQuoted: true } s => s.Span with { Column = s.Span.Column + 1 },
+        YamlScalarNode { ContentStart: { } start } => start,
         null => default,
         _ => node.Span,
     };

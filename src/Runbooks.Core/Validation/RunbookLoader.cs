@@ -51,6 +51,11 @@ public sealed class RunbookLoader
     {
         var diagnostics = new DiagnosticBag();
         var root = SafeYamlReader.Read(text, file, new YamlLimits(), diagnostics);
+        if (root is YamlScalarNode { Value: null })
+        {
+            diagnostics.Add(RuleCodes.YamlDocument, new SourceSpan(file, 1, 1), "", "the file is empty; a runbook needs at least name and steps");
+            root = null;
+        }
         if (root is null)
         {
             return new LoadResult(null, diagnostics.Sorted());

@@ -122,7 +122,7 @@ internal sealed class RunbookValidator
     {
         if (!_actions.TryGet(actionName, out var action))
         {
-            _diagnostics.Add(RuleCodes.UnknownAction, step.Span, $"{step.Path}.action",
+            _diagnostics.Add(RuleCodes.UnknownAction, step.ActionSpan, $"{step.Path}.action",
                 $"unknown action '{actionName}'{Suggestions.Hint(actionName, _actions.Names)}; available actions: {Messages.List(_actions.Names)}");
             return;
         }
@@ -148,7 +148,7 @@ internal sealed class RunbookValidator
         {
             if (shape.Field(key) is not { } field)
             {
-                _diagnostics.Add(RuleCodes.UnknownKey, value.Span, $"{with.Path}.{key}", Messages.UnknownKey(key, allowed));
+                _diagnostics.Add(RuleCodes.UnknownKey, with.KeySpan(key, value), $"{with.Path}.{key}", Messages.UnknownKey(key, allowed));
                 continue;
             }
             CheckLiteral(value, field.Shape);
@@ -204,19 +204,12 @@ internal sealed class RunbookValidator
         }
     }
 
-    private void Report(string? error, TemplateValue at)
+    private void Report(InputError? error, TemplateValue at)
     {
-        if (error is null)
+        if (error is not null)
         {
-            return;
+            _diagnostics.Add(error.Code, at.Span, error.Path.Length == 0 ? at.Path : error.Path, error.Message);
         }
-        // InputValues prefixes the path; the diagnostic carries the path separately.
-        var message = error.StartsWith(at.Path + ": ", StringComparison.Ordinal) ? error[(at.Path.Length + 2)..] : error;
-        var code = message.Contains("is not a duration", StringComparison.Ordinal) ? RuleCodes.BadDuration
-            : message.Contains("is not allowed", StringComparison.Ordinal) ? RuleCodes.NotAllowed
-            : message.Contains("out of range", StringComparison.Ordinal) ? RuleCodes.OutOfRange
-            : RuleCodes.WrongType;
-        _diagnostics.Add(code, at.Span, at.Path, message);
     }
 
     private void CheckValue(TemplateValue value, TemplateSite site)
@@ -224,7 +217,7 @@ internal sealed class RunbookValidator
         switch (value)
         {
             case TemplateText text:
-                CheckTemplate(text.Text, TemplateKind.Text, site with { Span = text.Span, Path = text.Path });
+                CheckTemplate(text.Text, TemplateKind.Text, site with { Span = text.Span, Path = text.Path, BlockIndent = text.BlockIndent });
                 break;
             case ListValue list:
                 foreach (var item in list.Items)
@@ -252,12 +245,12 @@ internal sealed class RunbookValidator
         }
         catch (TemplateException ex)
         {
-            _diagnostics.Add(RuleCodes.TemplateSyntax, At(site.Span, ex.Line, ex.Column), site.Path, $"template error: {ex.Message}");
+            _diagnostics.Add(RuleCodes.TemplateSyntax, At(site, ex.Line, ex.Column), site.Path, ex.Message);
             return;
         }
         foreach (var reference in compiled.References)
         {
-            new ReferenceChecker(_runbook, _steps, _diagnostics, this).Check(reference, site, At(site.Span, reference.Line, reference.Column));
+            new ReferenceChecker(_runbook, _steps, _diagnostics, this).Check(reference, site, At(site, reference.Line, reference.Column));
         }
     }
 
@@ -291,10 +284,12 @@ internal sealed class RunbookValidator
         return [.. outputs.Distinct(StringComparer.Ordinal)];
     }
 
-    private static SourceSpan At(SourceSpan template, int line, int column) =>
+    // A position inside a template, in the file: the first line continues where the template starts; later lines
+    // start at the block's indentation (0 for flow scalars).
+    private static SourceSpan At(TemplateSite site, int line, int column) =>
         line <= 1
-            ? template with { Column = template.Column + Math.Max(0, column - 1) }
-            : template with { Line = template.Line + line - 1, Column = column };
+            ? site.Span with { Column = site.Span.Column + Math.Max(0, column - 1) }
+            : site.Span with { Line = site.Span.Line + line - 1, Column = column + site.BlockIndent };
 
     private static IEnumerable<string> Descendants(IReadOnlyList<StepDefinition> steps)
     {

@@ -9,4 +9,8 @@ internal sealed record TemplateSite(
     string? CurrentStep,
     bool IsShellString,
     SourceSpan Span,
-    string Path);
+    string Path)
+{
+    /// <summary>Indentation of a block scalar's lines (see <see cref="Model.TemplateText.BlockIndent"/>).</summary>
+    public int BlockIndent { get; init; }
+}

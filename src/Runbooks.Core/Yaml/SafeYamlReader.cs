@@ -19,14 +19,17 @@ internal sealed class SafeYamlReader
     };
 
     private readonly string _file;
+    private readonly string _text;
+    private string[]? _lines;
     private readonly YamlLimits _limits;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, (YamlNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private int _nodes;
     private int _aliases;
 
-    private SafeYamlReader(string file, YamlLimits limits, DiagnosticBag diagnostics)
+    private SafeYamlReader(string text, string file, YamlLimits limits, DiagnosticBag diagnostics)
     {
+        _text = text;
         _file = file;
         _limits = limits;
         _diagnostics = diagnostics;
@@ -41,7 +44,7 @@ internal sealed class SafeYamlReader
                 $"the file is larger than {limits.MaxBytes} bytes; split it into sub-runbooks");
             return null;
         }
-        var reader = new SafeYamlReader(file, limits, diagnostics);
+        var reader = new SafeYamlReader(text, file, limits, diagnostics);
         try
         {
             return reader.ReadStream(new Parser(new StringReader(text)));
@@ -98,8 +101,7 @@ internal sealed class SafeYamlReader
         {
             case Scalar scalar:
                 parser.MoveNext();
-                node = new YamlScalarNode(Span(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty,
-                    scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted);
+                node = Scalar(scalar);
                 anchor = scalar.Anchor;
                 Count(node.Span, 1);
                 break;
@@ -196,12 +198,54 @@ internal sealed class SafeYamlReader
         };
         if (!tag.IsEmpty && !tag.IsNonSpecific && !CoreTags.Contains(tag.Value))
         {
+            var written = tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag.Value["tag:yaml.org,2002:".Length..] : tag.Value;
             _diagnostics.Add(RuleCodes.YamlTag, Span(evt.Start), "",
-                $"YAML tag '{tag.Value}' is not allowed; runbooks are plain data (allowed tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map)");
+                $"YAML tag '{written}' is not allowed; runbooks are plain data (allowed tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map)");
         }
     }
 
     private SourceSpan Span(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+
+    private static readonly HashSet<string> TypedTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    };
+
+    private YamlScalarNode Scalar(Scalar scalar)
+    {
+        // Typed like a plain scalar when plain and untagged, or when tagged !!int, !!float, !!bool or !!null.
+        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? null : scalar.Tag.Value;
+        var typed = (scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty) || (tag is not null && TypedTags.Contains(tag));
+        var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
+        if (tag == "tag:yaml.org,2002:float" && CoreSchema.Resolve(scalar.Value) is long whole)
+        {
+            // !!float 1 is the number 1.0, not the int 1.
+            return new YamlScalarNode(Span(scalar.Start), whole.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".0", typed, quoted);
+        }
+        if (scalar.Style is not (ScalarStyle.Literal or ScalarStyle.Folded))
+        {
+            return new YamlScalarNode(Span(scalar.Start), scalar.Value, typed, quoted);
+        }
+        // A block scalar's text starts on the line after its indicator, indented: positions inside it (template
+        // errors) are reported against those lines.
+        _lines ??= _text.Split('\n');
+        var contentLine = (int)scalar.Start.Line + 1;
+        var indent = 0;
+        for (var line = contentLine - 1; line < _lines.Length; line++)
+        {
+            var text = _lines[line].TrimEnd('\r');
+            if (text.Trim().Length > 0)
+            {
+                indent = text.Length - text.TrimStart(' ').Length;
+                break;
+            }
+        }
+        return new YamlScalarNode(Span(scalar.Start), scalar.Value, typed, quoted)
+        {
+            ContentStart = new SourceSpan(_file, contentLine, indent + 1),
+            BlockIndent = indent,
+        };
+    }
 
     private sealed class LimitExceededException(SourceSpan span, string message) : Exception(message)
     {

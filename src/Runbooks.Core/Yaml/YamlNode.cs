@@ -21,6 +21,12 @@ internal sealed class YamlScalarNode(SourceSpan span, string text, bool isPlain,
     /// <summary>True for a single- or double-quoted scalar (its text starts one column after the quote).</summary>
     public bool IsQuoted { get; } = isQuoted;
 
+    /// <summary>For a block scalar (<c>|</c> or <c>&gt;</c>): where its text starts (the line after the indicator).</summary>
+    public SourceSpan? ContentStart { get; init; }
+
+    /// <summary>For a block scalar: the indentation of its lines; 0 otherwise.</summary>
+    public int BlockIndent { get; init; }
+
     /// <summary>The scalar's text as written (without quotes).</summary>
     public string Text { get; } = text;
 

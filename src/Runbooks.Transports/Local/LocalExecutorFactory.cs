@@ -11,6 +11,12 @@ public sealed class LocalExecutorFactory : ITargetExecutorFactory
 {
     private static readonly LocalProcessExecutor Shared = new(TargetInfo.Local);
 
+    /// <summary>
+    /// Kills every local command still running, with every process it started. For a process that must exit at once
+    /// (a second Ctrl+C): commands run in their own process groups, so nothing else would stop them.
+    /// </summary>
+    public static void KillRunningCommands() => ProcessTree.KillAll();
+
     /// <inheritdoc />
     public ITargetExecutor For(TargetInfo target)
     {

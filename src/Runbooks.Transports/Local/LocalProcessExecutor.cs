@@ -71,6 +71,20 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         var onOutput = Serialize(request.OnOutput);
         process.Start();
         var ownGroup = ProgramResolver.Setsid is not null;
+        ProcessTree.Track(process, ownGroup);
+        try
+        {
+            return await WaitAsync(process, ownGroup, request, onOutput, started, cancellationToken);
+        }
+        finally
+        {
+            ProcessTree.Forget(process);
+        }
+    }
+
+    private async Task<CommandResult> WaitAsync(Process process, bool ownGroup, CommandRequest request, Action<OutputLine>? onOutput,
+        long started, CancellationToken cancellationToken)
+    {
         using var stopReading = new CancellationTokenSource();
         var stdout = new OutputPump(process.StandardOutput, "stdout", request.MaxOutputBytes, onOutput);
         var stderr = new OutputPump(process.StandardError, "stderr", request.MaxOutputBytes, onOutput);

@@ -144,7 +144,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         AssertLines(result.StdoutLines,
             "error: the parameters do not fit the runbook; nothing ran",
-            "  parameters: error RB0401 at count: parameter 'count': expected an int, got 'many'");
+            "  hello.yaml:<n>:<n>: error RB0401 at parameters.count: parameter 'count': expected an int, got 'many'");
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         AssertLines(result.StdoutLines,
             "error: the parameters do not fit the runbook; nothing ran",
-            "  parameters: error RB0403 at cout: 'hello' has no parameter 'cout' (did you mean 'count'?); its parameters: count, names");
+            "  hello.yaml:<n>:<n>: error RB0403 at parameters.cout: 'hello' has no parameter 'cout' (did you mean 'count'?); its parameters: count, names");
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         AssertLines(result.StdoutLines,
             "error: the parameters do not fit the runbook; nothing ran",
-            "  parameters: error RB0402 at host: parameter 'host' (string) is required; pass it with -p host=…");
+            "  needs-host.yaml:<n>:<n>: error RB0402 at parameters.host: parameter 'host' (string) is required; pass it with -p host=…");
         Assert.DoesNotContain(result.Timeline, line => line.Contains("started", StringComparison.Ordinal));
     }
 

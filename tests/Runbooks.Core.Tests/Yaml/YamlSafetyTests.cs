@@ -54,7 +54,7 @@ public sealed class YamlSafetyTests
             steps:
               - { id: a, action: log, with: { message: hi } }
             """);
-        Assert.Equal([$"rb.yaml:1:7: error RB0002: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; {AllowedTags}"], errors);
+        Assert.Equal([$"rb.yaml:1:7: error RB0002: YAML tag '!!python/object:os.system' is not allowed; {AllowedTags}"], errors);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class YamlSafetyTests
 
         var list = Assert.IsType<YamlSequenceNode>(Assert.IsType<YamlMappingNode>(root).Get("run"));
         Assert.Equal($"touch {marker}", Assert.IsType<YamlScalarNode>(Assert.Single(list.Items)).Value);
-        Assert.Equal([$"rb.yaml:1:6: error RB0002: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; {AllowedTags}"],
+        Assert.Equal([$"rb.yaml:1:6: error RB0002: YAML tag '!!python/object/apply:os.system' is not allowed; {AllowedTags}"],
             bag.Sorted().Select(d => d.ToString()));
         Assert.False(File.Exists(marker));
     }
