@@ -48,8 +48,8 @@ status=0
 dotnet test Runbooks.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" || status=$?
 
-# One plain summary line over every test project, from the TRX result files.
-python3 - "$results" <<'PY'
+# One plain summary line over every test project, from the TRX result files (printed last, below).
+summary=$(python3 - "$results" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
@@ -59,8 +59,10 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     skipped += int(counters.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
+)
 
 log "benchmark smoke run (bench/Runbooks.Bench --quick)"
 dotnet run -c Release --no-build --project bench/Runbooks.Bench -- --quick || status=$?
 
+echo "$summary"
 exit "$status"

@@ -60,8 +60,11 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = attempt,
                 Action = descriptor.Name, Idempotent = idempotent, Description = description, StartedAt = run.Now,
             }, run.Cancellation);
-            attemptLog.Write(descriptor.IsInstant ? LogEventLevel.Debug : LogEventLevel.Information,
-                "{StepPath} started (attempt {Attempt}/{Attempts}): {Description}", path, attempt, maxAttempts, description);
+            var startLevel = descriptor.IsInstant ? LogEventLevel.Debug : LogEventLevel.Information;
+            if (attemptLog.IsEnabled(startLevel))
+            {
+                attemptLog.Write(startLevel, "{StepPath} started (attempt {Attempt}/{Attempts}): {Description}", path, attempt, maxAttempts, description);
+            }
 
             var (status, result) = await ExecuteAsync(action, inputs, step, path, attemptLog, timeout);
             var outputs = run.Masker.ApplyToMap(result.Outputs);

@@ -77,7 +77,9 @@ public sealed class RunEngine
             Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = [TargetInfo.Local.Name],
             DryRun = request.DryRun, StartedAt = started,
         }, CancellationToken.None);
-        log.Information("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
+        // The journal records the start; the log says it at Debug, and the end (with the trigger) at Information, so a
+        // run of a few steps does not log more about itself than about its steps.
+        log.Debug("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
 
         var runner = new StepRunner(run, this);
         var ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
@@ -93,7 +95,7 @@ public sealed class RunEngine
         }
         // finally runs whatever happened, cancellation included, so it gets a token of its own.
         run.Cancellation = CancellationToken.None;
-        var finallyOk = await runner.RunSequenceAsync(runbook.Finally, Frame.Root.With("finally/", ("error", errorRoot)));
+        var finallyOk = runbook.Finally.Count == 0 || await runner.RunSequenceAsync(runbook.Finally, Frame.Root.With("finally/", ("error", errorRoot)));
         if (ok && !finallyOk)
         {
             ok = false;
@@ -114,8 +116,8 @@ public sealed class RunEngine
         var status = cancelled ? RunStatus.Cancelled : ok ? RunStatus.Succeeded : RunStatus.Failed;
         var ended = _services.Time.GetUtcNow();
         await _services.Journal.RunFinishedAsync(runId, status, error, outputs, ended, CancellationToken.None);
-        log.Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms{Error}", runId, runbook.Name, status.ToString().ToLowerInvariant(),
-            (long)(ended - started).TotalMilliseconds, error is null ? "" : $": {error}");
+        log.ForContext("Trigger", request.Trigger).Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms{Error}", runId, runbook.Name,
+            status.ToString().ToLowerInvariant(), (long)(ended - started).TotalMilliseconds, error is null ? "" : $": {error}");
         return new RunResult
         {
             RunId = runId, Runbook = runbook.Name, Status = status, Error = error, Outputs = outputs,

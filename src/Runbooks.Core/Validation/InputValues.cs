@@ -101,6 +101,10 @@ internal static class InputValues
                 {
                     return Wrong(shape, value, path);
                 }
+                if (shape.Values is null or { Kind: ValueKind.Any })
+                {
+                    return null; // nothing to convert: rendered data is never changed afterwards, so no copy
+                }
                 var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (key, item) in map)
                 {

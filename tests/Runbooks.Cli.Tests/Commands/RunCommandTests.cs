@@ -66,7 +66,6 @@ public sealed class RunCommandTests : IDisposable
             "  sum: 2",
             "  names: 1");
         AssertLines(result.Timeline,
-            $"INF Run <id> of hello started by cli:{Environment.UserName}",
             "INF greet started (attempt 1/1): run: echo 'hello 2'",
             "INF stdout: hello 2",
             "INF greet succeeded in <n> ms",
