@@ -14,4 +14,7 @@ internal static class StepTemplate
     public static string Text { get; set; } = Plain;
 
     public const string Greeting = "hello";
+
+    /// <summary>What the template renders for a run id: every step's output is checked against it.</summary>
+    public static string Expected(string runId) => (Text == Filtered ? Greeting.ToUpperInvariant() : Greeting) + "-" + runId;
 }

@@ -72,7 +72,7 @@ internal sealed class RunbooksBench : IBenchEngine
             throw new InvalidOperationException($"Run {result.RunId} of {result.Runbook} ended {result.Status}: {result.Error}");
         }
         // The last step's output proves the template really rendered (and with this run's id).
-        var expected = $"{StepTemplate.Greeting}-{result.RunId}";
+        var expected = StepTemplate.Expected(result.RunId);
         if (result.Steps[^1].Outputs.GetValueOrDefault("v") as string != expected)
         {
             throw new InvalidOperationException($"Run {result.RunId}: the last step's output is not '{expected}'.");

@@ -31,7 +31,7 @@ internal sealed class SetStep(SetStepShared shared) : StepBody
         shared.Log.Information("Step {StepId} of {WorkflowId} set v = {Value}", context.Step.Id, context.Workflow.Id, value);
         if (context.Step.Id == data.LastStepId && data.Countdown is { } countdown)
         {
-            countdown.Finished(value == $"{StepTemplate.Greeting}-{context.Workflow.Id}" ? null : $"Workflow {context.Workflow.Id}: wrong output '{value}'.");
+            countdown.Finished(value == StepTemplate.Expected(context.Workflow.Id) ? null : $"Workflow {context.Workflow.Id}: wrong output '{value}'.");
         }
         return ExecutionResult.Next();
     }

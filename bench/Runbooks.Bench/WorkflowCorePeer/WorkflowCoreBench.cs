@@ -72,7 +72,7 @@ internal sealed class WorkflowCoreBench(WorkflowCoreMode mode) : IBenchEngine
         foreach (var instance in instances)
         {
             var data = (BenchData)instance.Data;
-            if (instance.Status != WorkflowStatus.Complete || data.Outputs.GetValueOrDefault(workflow.LastStepId) != $"{StepTemplate.Greeting}-{instance.Id}")
+            if (instance.Status != WorkflowStatus.Complete || data.Outputs.GetValueOrDefault(workflow.LastStepId) != StepTemplate.Expected(instance.Id))
             {
                 throw new InvalidOperationException($"Workflow {instance.Id} ended {instance.Status} without the expected output.");
             }

@@ -79,7 +79,7 @@ internal sealed class HttpCheckAction(HttpClient http) : IRunbookAction
         };
         return reason is null
             ? ActionResult.Success(outputs)
-            : ActionResult.Failure(context.Secrets.Apply($"{method} {uri} is unhealthy: {reason}"), outputs);
+            : ActionResult.Failure(context.Secrets.Apply($"{method} {uri} is unhealthy: {reason}"), outputs) with { TimedOut = exchange.TimedOut };
     }
 
     public string Describe(ActionInputs inputs)

@@ -69,7 +69,7 @@ internal sealed class HttpRequestAction(HttpClient http) : IRunbookAction
         };
         if (exchange.Error is { } error)
         {
-            return ActionResult.Failure(context.Secrets.Apply(error), outputs);
+            return ActionResult.Failure(context.Secrets.Apply(error), outputs) with { TimedOut = exchange.TimedOut, OutcomeUnknown = exchange.OutcomeUnknown };
         }
         if (!HttpSupport.StatusMatches(exchange.Status, expected))
         {

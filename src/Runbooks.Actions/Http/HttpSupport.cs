@@ -133,15 +133,24 @@ internal static class HttpSupport
         {
             // Our own limit, or the shared client's Timeout if it is shorter: either way a timeout, not a cancel.
             var limit = timer.IsCancellationRequested ? timeout : time.GetElapsedTime(started);
-            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} timed out after {DurationParser.Format(limit)}");
+            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} timed out after {DurationParser.Format(limit)}")
+            {
+                TimedOut = true,
+                OutcomeUnknown = true,
+            };
         }
         catch (HttpRequestException ex)
         {
-            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} failed: {ex.Message}");
+            // Refused or unresolvable: nothing reached the server. Anything else may have been sent already.
+            var notSent = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
+            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} failed: {ex.Message}") { OutcomeUnknown = !notSent };
         }
         catch (IOException ex)
         {
-            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} failed while reading the response: {ex.Message}");
+            return new HttpExchange(0, [], "", time.GetElapsedTime(started), $"{what} failed while reading the response: {ex.Message}")
+            {
+                OutcomeUnknown = true,
+            };
         }
     }
 

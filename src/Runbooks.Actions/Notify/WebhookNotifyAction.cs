@@ -54,7 +54,11 @@ internal sealed class WebhookNotifyAction(HttpClient http) : IRunbookAction
         // Webhook URLs usually carry their token in the path, so the error text is masked as a whole.
         return error is null
             ? ActionResult.Success(outputs, changed: true)
-            : ActionResult.Failure(context.Secrets.Apply($"notification not delivered: {error}"), outputs);
+            : ActionResult.Failure(context.Secrets.Apply($"notification not delivered: {error}"), outputs) with
+            {
+                TimedOut = exchange.TimedOut,
+                OutcomeUnknown = exchange.OutcomeUnknown,
+            };
     }
 
     public string Describe(ActionInputs inputs)

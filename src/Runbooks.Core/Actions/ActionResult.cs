@@ -21,6 +21,18 @@ public sealed record ActionResult
     /// <summary>Standard error (bounded likewise).</summary>
     public string? Stderr { get; init; }
 
+    /// <summary>
+    /// The action gave up waiting on its own time limit (e.g. an HTTP request's <c>timeout</c>); recorded as timed out,
+    /// like a step timeout.
+    /// </summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>
+    /// The action may or may not have had its effect (a request sent but no answer: timed out, connection reset). The
+    /// engine never retries a non-idempotent step whose outcome is unknown.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     /// <summary>Whether the action changed the target (false for checks and no-ops).</summary>
     public bool Changed { get; init; }
 

@@ -95,7 +95,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 return Record(frame, step, last);
             }
             attemptLog.Warning("{StepPath} {Status} on attempt {Attempt}/{Attempts}: {Error}", path, StepState.Name(status), attempt, maxAttempts, error);
-            if (status == StepStatus.Cancelled || attempt >= maxAttempts || !ShouldRetry(step, frame, status, idempotent, attempt, outcome, attemptLog))
+            if (status == StepStatus.Cancelled || attempt >= maxAttempts || !ShouldRetry(step, frame, status, result.OutcomeUnknown, idempotent, attempt, outcome, attemptLog))
             {
                 break;
             }
@@ -151,7 +151,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         try
         {
             var result = await action.ExecuteAsync(context, token);
-            return (result.Succeeded ? StepStatus.Succeeded : StepStatus.Failed, result);
+            return (result.Succeeded ? StepStatus.Succeeded : result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed, result);
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
@@ -163,17 +163,21 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         }
         catch (Exception ex) when (ex.IsCatchable())
         {
-            log.Debug(ex, "{StepPath} threw", path);
+            // Never the exception object: its message and stack could carry a secret, and enrichers cannot mask it.
+            log.Debug("{StepPath} threw {ExceptionType}: {Error}", path, ex.GetType().Name, run.Masker.Apply(ex.Message));
             return (StepStatus.Failed, ActionResult.Failure(ex.Message));
         }
     }
 
-    private bool ShouldRetry(StepDefinition step, Frame frame, StepStatus status, bool idempotent, int attempt, StepAttemptOutcome outcome, ILogger log)
+    private bool ShouldRetry(StepDefinition step, Frame frame, StepStatus status, bool outcomeUnknown, bool idempotent, int attempt, StepAttemptOutcome outcome, ILogger log)
     {
-        if (status == StepStatus.TimedOut && !idempotent)
+        if ((status == StepStatus.TimedOut || outcomeUnknown) && !idempotent)
         {
-            // A killed command may have done part of its work: repeating a non-idempotent step could do it twice.
-            log.Warning("{StepId} is not retried: it timed out, its effect is unknown and it is not idempotent", step.Id);
+            // A killed command or an unanswered request may have done its work: repeating a non-idempotent step
+            // could do it twice.
+            log.Warning(status == StepStatus.TimedOut
+                ? "{StepId} is not retried: it timed out, its effect is unknown and it is not idempotent"
+                : "{StepId} is not retried: its effect is unknown (no answer) and it is not idempotent", step.Id);
             return false;
         }
         if (step.Retry?.When is not { } when)

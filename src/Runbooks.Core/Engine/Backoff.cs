@@ -7,7 +7,7 @@ internal static class Backoff
 {
     /// <summary>
     /// Delay after failed attempt <paramref name="attempt"/> (1-based): fixed = initialDelay; exponential =
-    /// initialDelay × 2^(attempt−1); capped at maxDelay; then spread by ±jitter.
+    /// initialDelay × 2^(attempt−1); spread by ±jitter; then capped at maxDelay.
     /// </summary>
     public static TimeSpan Delay(RetryPolicy policy, int attempt, double random)
     {
@@ -16,11 +16,11 @@ internal static class Backoff
         {
             baseMs *= Math.Pow(2, Math.Min(attempt - 1, 30));
         }
-        baseMs = Math.Min(baseMs, policy.MaxDelay.TotalMilliseconds);
         if (policy.Jitter > 0)
         {
             baseMs *= 1 + (policy.Jitter * ((2 * random) - 1));
         }
-        return TimeSpan.FromMilliseconds(Math.Max(0, baseMs));
+        // The cap holds after jitter too: maxDelay is the longest any delay can be.
+        return TimeSpan.FromMilliseconds(Math.Clamp(baseMs, 0, policy.MaxDelay.TotalMilliseconds));
     }
 }

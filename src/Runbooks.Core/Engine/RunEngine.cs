@@ -82,9 +82,20 @@ public sealed class RunEngine
         log.Debug("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
 
         var runner = new StepRunner(run, this);
-        var ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
+        bool ok;
+        string? crash = null;
+        try
+        {
+            ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
+        }
+        catch (Exception ex) when (ex.IsCatchable() && ex is not OperationCanceledException)
+        {
+            // A bug must not lose the run: it is recorded as failed, and onFailure and finally still run.
+            log.Error("Run {RunId} stopped by an internal error: {Error}", runId, masker.Apply(ex.Message));
+            (ok, crash) = (false, $"internal error: {masker.Apply(ex.Message)}");
+        }
         var cancelled = cancellationToken.IsCancellationRequested;
-        var error = ok ? null : cancelled ? "cancelled" : FirstFailure(run);
+        var error = ok ? null : cancelled ? "cancelled" : crash ?? FirstFailure(run);
         var errorRoot = request.DryRun ? PlannedError(null) : error is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["message"] = error, ["step"] = FirstFailedStep(run), ["status"] = cancelled ? "cancelled" : "failed",

@@ -37,6 +37,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     private async Task<bool> RunStepAsync(StepDefinition step, Frame frame)
     {
         var path = frame.PathOf(step.Id);
+        var conditionFailed = false;
         if (step.If is { } condition)
         {
             bool go;
@@ -50,17 +51,19 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             }
             catch (RunbooksException ex)
             {
+                // A condition that cannot be evaluated fails the step (and so runs its failure handlers below).
                 Record(frame, step, Result(step, path, StepStatus.Failed, ex.Message));
                 run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Error("{StepPath} failed: {Error}", path, ex.Message);
-                return step.ContinueOnError;
+                go = false;
+                conditionFailed = true;
             }
-            if (!go)
+            if (!go && !conditionFailed)
             {
                 await SkipAsync(step, frame, $"condition is false: {condition}");
                 return true;
             }
         }
-        var ok = step.Kind switch
+        var ok = !conditionFailed && step.Kind switch
         {
             StepKind.ForEach => await RunForEachAsync(step, frame, path),
             StepKind.Parallel => await RunParallelAsync(step, frame, path),

@@ -28,14 +28,18 @@ public sealed record ParameterDefinition
     /// <summary>A regular expression the whole value must match, or null. Also makes the parameter trusted in shell strings.</summary>
     public Regex? Pattern { get; init; }
 
+    /// <summary>The pattern as the author wrote it, for messages.</summary>
+    public string? PatternText { get; init; }
+
     /// <summary>Where the parameter is declared.</summary>
     public SourceSpan Span { get; init; }
 
     /// <summary>
-    /// Whether the value may be interpolated into a shell string without <c>shell.quote</c>: it is constrained by
-    /// <c>allowed</c> or <c>pattern</c>, or its type cannot carry shell syntax (int, number, bool, duration).
+    /// Whether the value may be interpolated into a shell string without <c>shell.quote</c>: it is a string constrained
+    /// by <c>allowed</c> or <c>pattern</c>, or its type cannot carry shell syntax (int, number, bool, duration).
     /// </summary>
     public bool IsShellSafe =>
-        Allowed is not null || Pattern is not null ||
-        Type is ValueKind.Int or ValueKind.Number or ValueKind.Bool or ValueKind.Duration;
+        Type is ValueKind.Int or ValueKind.Number or ValueKind.Bool or ValueKind.Duration ||
+        // allowed and pattern check a scalar value as a whole; a list or map is never trusted by them.
+        (Type is ValueKind.String or ValueKind.Secret && (Allowed is not null || Pattern is not null));
 }

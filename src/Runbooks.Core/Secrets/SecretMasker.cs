@@ -16,13 +16,28 @@ public sealed class SecretMasker
     /// <summary>Whether any secret is registered.</summary>
     public bool IsEmpty => _secrets.Length == 0;
 
-    /// <summary>Registers a secret value. Empty values are ignored: they would mask everything.</summary>
+    /// <summary>
+    /// Registers a secret value. Empty values are ignored: they would mask everything. Each line of a multi-line
+    /// secret (a PEM key) is registered too, because command output is logged line by line as it arrives.
+    /// </summary>
     public void Add(string? secret)
     {
         if (string.IsNullOrEmpty(secret))
         {
             return;
         }
+        if (secret.Contains('\n', StringComparison.Ordinal))
+        {
+            foreach (var line in secret.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                AddOne(line);
+            }
+        }
+        AddOne(secret);
+    }
+
+    private void AddOne(string secret)
+    {
         lock (_gate)
         {
             if (Array.IndexOf(_secrets, secret) >= 0)
@@ -47,6 +62,29 @@ public sealed class SecretMasker
             if (text.Contains(secret, StringComparison.Ordinal))
             {
                 text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+        return MaskCutTail(text, secrets);
+    }
+
+    // Output is bounded before it is masked: a secret cut by the bound would show its first part. When text ends at
+    // a truncation marker, a tail of the kept text that begins a secret is masked too.
+    private static string MaskCutTail(string text, string[] secrets)
+    {
+        var marker = text.IndexOf("\n…[truncated ", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return text;
+        }
+        var kept = text[..marker];
+        foreach (var secret in secrets)
+        {
+            for (var length = Math.Min(secret.Length - 1, kept.Length); length > 0; length--)
+            {
+                if (kept.EndsWith(secret[..length], StringComparison.Ordinal))
+                {
+                    return kept[..^length] + Mask + text[marker..];
+                }
             }
         }
         return text;

@@ -9,7 +9,13 @@ namespace Runbooks.Core.Shapes;
 public static class DurationParser
 {
     /// <summary>What the error messages say is allowed.</summary>
-    public const string AllowedForm = "a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m)";
+    public const string AllowedForm = "a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d";
+
+    /// <summary>
+    /// The longest duration accepted: timers in .NET take at most ~24.8 days, and a step that waits longer belongs to
+    /// a schedule, not a step.
+    /// </summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(24);
 
     /// <summary>Parses a duration; false when the text is not one.</summary>
     public static bool TryParse(string? text, out TimeSpan value)
@@ -53,7 +59,7 @@ public static class DurationParser
             }
             total += ms.Value;
         }
-        if (total > TimeSpan.MaxValue.TotalMilliseconds)
+        if (total > Max.TotalMilliseconds)
         {
             return false;
         }

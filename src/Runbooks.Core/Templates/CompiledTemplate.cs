@@ -28,6 +28,12 @@ public sealed class CompiledTemplate
     /// </summary>
     public bool IsSingleExpression { get; }
 
+    /// <summary>
+    /// Names the template defines itself (assignments, loop variables, functions and their parameters, captures).
+    /// Values flowing through them are not tracked, so shell strings may not define any.
+    /// </summary>
+    public IReadOnlySet<string> Locals { get; init; } = new HashSet<string>();
+
     /// <summary>Every variable it reads.</summary>
     public IReadOnlyList<TemplateReference> References { get; }
 

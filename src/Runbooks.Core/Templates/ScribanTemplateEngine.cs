@@ -144,23 +144,32 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
         {
             var expression = ParseChecked(TemplateSource.StripOuterBraces(source), ScriptOnly);
             RequireSingleExpression(expression);
-            var (references, needs) = TemplateReferenceCollector.Collect(expression.Page!);
+            var (references, needs, locals) = TemplateReferenceCollector.Collect(expression.Page!);
             return new CompiledTemplate(source, kind, isSingleExpression: true, references,
-                new ScribanParsedTemplate(expression, Typed: true, needs, FastPathTemplate.ForExpression(TemplateSource.StripOuterBraces(source))));
+                new ScribanParsedTemplate(expression, Typed: true, needs, FastPathTemplate.ForExpression(TemplateSource.StripOuterBraces(source))))
+            {
+                Locals = locals,
+            };
         }
 
         var text = ParseChecked(source, lexerOptions: null);
-        var (textReferences, textNeeds) = TemplateReferenceCollector.Collect(text.Page!);
+        var (textReferences, textNeeds, textLocals) = TemplateReferenceCollector.Collect(text.Page!);
         var single = TemplateSource.FindSingleExpression(text.Page!, source);
         if (single is null)
         {
             return new CompiledTemplate(source, kind, isSingleExpression: false, textReferences,
-                new ScribanParsedTemplate(text, Typed: false, textNeeds, FastPathTemplate.ForText(source)));
+                new ScribanParsedTemplate(text, Typed: false, textNeeds, FastPathTemplate.ForText(source)))
+            {
+                Locals = textLocals,
+            };
         }
         // The expression alone, blanked around so that positions in errors stay those of the original source.
         var typed = ParseChecked(TemplateSource.KeepOnly(source, single.Value.Start, single.Value.End), ScriptOnly);
         return new CompiledTemplate(source, kind, isSingleExpression: true, textReferences,
-            new ScribanParsedTemplate(typed, Typed: true, textNeeds, FastPathTemplate.ForExpression(source[single.Value.Start..Math.Min(single.Value.End + 1, source.Length)])));
+            new ScribanParsedTemplate(typed, Typed: true, textNeeds, FastPathTemplate.ForExpression(source[single.Value.Start..Math.Min(single.Value.End + 1, source.Length)])))
+        {
+            Locals = textLocals,
+        };
     }
 
     private static Template ParseChecked(string source, LexerOptions? lexerOptions)

@@ -20,12 +20,12 @@ internal sealed class TemplateReferenceCollector
     }
 
     /// <summary>Every reference, and which parts of the scope a render can reach (see <see cref="ScopeNeeds"/>).</summary>
-    public static (IReadOnlyList<TemplateReference> References, ScopeNeeds Needs) Collect(ScriptNode root)
+    public static (IReadOnlyList<TemplateReference> References, ScopeNeeds Needs, IReadOnlySet<string> Locals) Collect(ScriptNode root)
     {
         var collector = new TemplateReferenceCollector();
         collector.FindLocals(root);
         collector.Visit(root, quoted: false);
-        return (collector._references, collector._needs);
+        return (collector._references, collector._needs, collector._locals);
     }
 
     private void FindLocals(ScriptNode? node)

@@ -32,7 +32,7 @@ internal static class ParameterValues
         }
         if (parameter.Pattern is { } pattern && typed is string s && !pattern.IsMatch(s))
         {
-            return $"{shown} does not match the pattern {pattern}";
+            return $"{shown} does not match the pattern {parameter.PatternText ?? pattern.ToString()} (the whole value must match)";
         }
         return null;
     }

@@ -82,6 +82,7 @@ internal sealed class RunbookBinder
                 Required = definition.Get("required") is YamlScalarNode { Value: true },
                 Allowed = definition.Get("allowed") is YamlSequenceNode allowed ? allowed.Items.Select(Plain).ToList() : null,
                 Pattern = pattern,
+                PatternText = pattern is null ? null : Text(definition.Get("pattern")),
                 Span = key.Span,
             };
             if (definition.Get("default") is { } defaultNode)
@@ -104,7 +105,8 @@ internal sealed class RunbookBinder
             // Checked alone first: wrapped, "a)|(.*" would become the valid "^(?:a)|(.*)$", which matches anything.
             _ = new Regex(scalar.Text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             // Anchored: the whole value must match, not a substring — "[a-z]+" alone would let "web; rm -rf /" through.
-            return new Regex($"^(?:{scalar.Text})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // \A and \z, not ^ and $: in .NET "$" also matches before a final newline, which would let "abc\n" through.
+            return new Regex($"\\A(?:{scalar.Text})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException ex)
         {
@@ -284,11 +286,16 @@ internal sealed class RunbookBinder
         };
     }
 
-    private static ForEachDefinition? BindForEach(YamlMappingNode? map, string path)
+    private ForEachDefinition? BindForEach(YamlMappingNode? map, string path)
     {
         if (map?.Get("items") is not { } items)
         {
             return null;
+        }
+        if (map.Get("as") is YamlScalarNode { Value: string name } asNode && StepMembers.AllRoots.Contains(name))
+        {
+            _diagnostics.Add(RuleCodes.BadName, asNode.Span, $"{path}.as",
+                $"'{name}' is a name Runbooks provides in templates and cannot name the item; choose another (e.g. host, service)");
         }
         return new ForEachDefinition
         {

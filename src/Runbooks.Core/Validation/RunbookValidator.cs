@@ -248,6 +248,25 @@ internal sealed class RunbookValidator
             _diagnostics.Add(RuleCodes.TemplateSyntax, At(site, ex.Line, ex.Column), site.Path, ex.Message);
             return;
         }
+        var shadowed = compiled.Locals.Where(StepMembers.AllRoots.Contains).Order(StringComparer.Ordinal).ToList();
+        if (shadowed.Count > 0)
+        {
+            _diagnostics.Add(RuleCodes.UnknownVariable, site.Span, site.Path,
+                $"the template redefines {string.Join(", ", shadowed.Select(n => $"'{n}'"))}, which Runbooks provides; choose another name for the local variable");
+        }
+        if (site.IsShellString && compiled.Locals.Count > 0)
+        {
+            _diagnostics.Add(RuleCodes.UnquotedShellValue, site.Span, site.Path,
+                $"a shell string may not define template variables ({string.Join(", ", compiled.Locals.Order(StringComparer.Ordinal))}): what flows through them cannot be checked for quoting; compute the value in a 'set' step, then use {{{{ steps.<id>.outputs.<name> | shell.quote }}}}");
+        }
+        if (site.IsShellString)
+        {
+            foreach (var hole in ShellQuoteContext.QuotedHolesInsideQuotes(source, compiled.References))
+            {
+                _diagnostics.Add(RuleCodes.UnquotedShellValue, At(site, hole.Line, hole.Column), site.Path,
+                    $"'{hole.Dotted}' is quoted with shell.quote but stands inside shell quotes or backticks, where its quoting does not hold (\"$(…)\" still runs inside \"…\"); put {{{{ {hole.Dotted} | shell.quote }}}} outside any quotes");
+            }
+        }
         foreach (var reference in compiled.References)
         {
             new ReferenceChecker(_runbook, _steps, _diagnostics, this).Check(reference, site, At(site, reference.Line, reference.Column));

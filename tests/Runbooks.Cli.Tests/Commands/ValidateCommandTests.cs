@@ -64,7 +64,7 @@ public sealed class ValidateCommandTests : IDisposable
             "  broken.yaml:6:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); available actions: assert, http.check, http.request, log, notify.webhook, runbook, set, shell, wait",
             "  broken.yaml:10:5: error RB0101 at steps[1].retries: unknown key 'retries'; allowed keys: id, name, action, with, if, retry, timeout, continueOnError, idempotent, outputs, forEach, steps, parallel, onFailure",
             "  broken.yaml:11:22: error RB0103 at steps[1].continueOnError: expected a bool (true or false), got a string ('yes')",
-            "  broken.yaml:12:14: error RB0105 at steps[1].timeout: '30' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m)",
+            "  broken.yaml:12:14: error RB0105 at steps[1].timeout: '30' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d",
             "  broken.yaml:13:30: error RB0302 at steps[1].with.argv[1]: unknown parameter 'hots'; declared parameters: port",
             "7 problem(s) in 1 of 1 runbook(s)");
     }

@@ -92,7 +92,7 @@ public sealed class DiskSpaceCleanupWorkflowTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         AssertLines(result.StdoutLines,
             "error: the parameters do not fit the runbook; nothing ran",
-            $"  {Workflow}:17:3: error RB0401 at parameters.directory: parameter 'directory': 'data; rm -rf /' does not match the pattern ^(?:/[A-Za-z0-9._/-]+)$");
+            $"  {Workflow}:17:3: error RB0401 at parameters.directory: parameter 'directory': 'data; rm -rf /' does not match the pattern /[A-Za-z0-9._/-]+ (the whole value must match)");
     }
 
     private void Create(string relative, int daysOld, int bytes)

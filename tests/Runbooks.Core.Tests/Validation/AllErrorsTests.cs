@@ -37,8 +37,8 @@ public sealed class AllErrorsTests
             "rb.yaml:11:26: error RB0304 at steps[1].with.message: step 'later' has not run at this point: it comes later, runs in a parallel branch beside this one, or is inside a forEach; " +
                 "a step can read only steps that finish before it",
             "rb.yaml:11:51: error RB0306 at steps[1].with.message: unknown variable 'parms' (did you mean 'params'?); available here: alert, params, run, secrets, steps, target",
-            "rb.yaml:12:14: error RB0105 at steps[1].timeout: 'soon' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m)",
-            "rb.yaml:15:23: error RB0105 at steps[2].with.duration: '5' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m)",
+            "rb.yaml:12:14: error RB0105 at steps[1].timeout: 'soon' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d",
+            "rb.yaml:15:23: error RB0105 at steps[2].with.duration: '5' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d",
         ], errors);
     }
 

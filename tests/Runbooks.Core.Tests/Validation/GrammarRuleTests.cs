@@ -3,7 +3,7 @@ namespace Runbooks.Core.Tests.Validation;
 /// <summary>RB0101–RB0106: keys, types, enumerations, durations and names, in the grammar and in action inputs.</summary>
 public sealed class GrammarRuleTests
 {
-    private const string DurationRule = "expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m)";
+    private const string DurationRule = "expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d";
     private const string NameRule =
         "expected a name that starts with a lowercase letter, followed by lowercase letters, digits, '-' or '_' (at most 63 characters)";
 
