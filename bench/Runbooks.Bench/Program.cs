@@ -55,6 +55,6 @@ foreach (var shape in options.Shapes)
 }
 
 Console.WriteLine();
-ResultTable.Write(Console.Out, results, Goal);
+ResultTable.Write(Console.Out, results, options.Quick ? null : Goal);
 Console.WriteLine($"(log events rendered: {BenchLogging.Sink.Events:#,0})");
 return 0;
