@@ -27,9 +27,9 @@ internal sealed class ShellAction : IRunbookAction
             [
                 new("argv", ValueShape.List("The program and its arguments; each element reaches the program as exactly one argument, never split by a shell.", ValueShape.String("One argument."))),
                 new("script", ValueShape.String("A script, run as '<interpreter> -c <script> runbooks-script <args...>'; $1, $2, ... are the args.")),
-                new("interpreter", ValueShape.String("The program that runs script; it must accept '-c <script> <name> <args...>' like sh and bash.") with { Default = "/bin/sh" }),
+                new("interpreter", ValueShape.String("The program that runs script; it must accept '-c <script> <name> <args...>' like sh and bash. Written literally: a template could let a value choose the program.") with { Default = "/bin/sh", TemplateAllowed = false }),
                 new("args", ValueShape.List("Arguments to script, seen as $1, $2, ...; each element is one argument. Only with script.", ValueShape.String("One argument."))),
-                new("env", ValueShape.Map("Extra environment variables for the command.", ValueShape.String("The variable's value."))),
+                new("env", ValueShape.Map("Extra environment variables for the command. The names are written literally (a value-chosen name such as BASH_FUNC_x%% could redefine commands); the values may be templates.", ValueShape.String("The variable's value.")) with { TemplateAllowed = false }),
                 new("workingDir", ValueShape.String("The directory the command runs in; default: the executor's (the working directory of Runbooks locally, the login directory over SSH).")),
                 new("stdin", ValueShape.String("Text written to the command's standard input, which is then closed; default: closed at once.")),
                 new("okExitCodes", ValueShape.List("Exit codes that count as success.", ValueShape.Int("An exit code.")) with { Default = new object?[] { 0L }, ScalarAsList = true }),

@@ -22,6 +22,7 @@ namespace Runbooks.Core.Engine;
 public sealed class RunEngine
 {
     private readonly EngineServices _services;
+    private readonly ShellParameterGuard _shellGuard;
 
     // The secrets a runbook version reads never change: find them once, not on every run.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RunbookDefinition, string[]> _secretNames = [];
@@ -31,6 +32,7 @@ public sealed class RunEngine
     {
         ArgumentNullException.ThrowIfNull(services);
         _services = services;
+        _shellGuard = new ShellParameterGuard(services.Actions, services.Templates);
     }
 
     /// <summary>
@@ -46,6 +48,7 @@ public sealed class RunEngine
         var runbook = request.Runbook;
         var masker = request.Masker ?? new SecretMasker();
         var parameters = BindParameters(runbook, request.Parameters, masker);
+        _shellGuard.Check(runbook, parameters);
         var secrets = ResolveSecrets(runbook, masker);
         if (!runbook.Targets.IsLocal)
         {

@@ -100,6 +100,9 @@ public sealed class SecretMasker
         return value switch
         {
             string s => Apply(s),
+            // A numeric secret (a PIN) turned into a number by a template is still the secret.
+            long or int or double when Apply(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "") is var text &&
+                text != Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) => Mask,
             IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => ApplyToValue(kv.Value), StringComparer.Ordinal),
             IReadOnlyList<object?> list => list.Select(ApplyToValue).ToList(),
             _ => value,

@@ -34,6 +34,12 @@ public sealed class CompiledTemplate
     /// </summary>
     public IReadOnlySet<string> Locals { get; init; } = new HashSet<string>();
 
+    /// <summary>It has statements beyond text and expressions (<c>if</c>, <c>for</c>, <c>case</c> …).</summary>
+    public bool HasControlFlow { get; init; }
+
+    /// <summary>It prints string literals holding shell syntax, or chooses what to print with a conditional.</summary>
+    public bool PrintsShellSyntax { get; init; }
+
     /// <summary>Every variable it reads.</summary>
     public IReadOnlyList<TemplateReference> References { get; }
 

@@ -154,6 +154,7 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
 
         var text = ParseChecked(source, lexerOptions: null);
         var (textReferences, textNeeds, textLocals) = TemplateReferenceCollector.Collect(text.Page!);
+        var (controlFlow, shellSyntax) = ShellShape.Analyze(text.Page!);
         var single = TemplateSource.FindSingleExpression(text.Page!, source);
         if (single is null)
         {
@@ -161,6 +162,8 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
                 new ScribanParsedTemplate(text, Typed: false, textNeeds, FastPathTemplate.ForText(source)))
             {
                 Locals = textLocals,
+                HasControlFlow = controlFlow,
+                PrintsShellSyntax = shellSyntax,
             };
         }
         // The expression alone, blanked around so that positions in errors stay those of the original source.
@@ -169,6 +172,8 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
             new ScribanParsedTemplate(typed, Typed: true, textNeeds, FastPathTemplate.ForExpression(source[single.Value.Start..Math.Min(single.Value.End + 1, source.Length)])))
         {
             Locals = textLocals,
+            HasControlFlow = controlFlow,
+            PrintsShellSyntax = shellSyntax,
         };
     }
 

@@ -171,6 +171,10 @@ internal sealed class RunbookValidator
     {
         switch (value)
         {
+            case TemplateText when !shape.TemplateAllowed:
+                _diagnostics.Add(RuleCodes.WrongType, value.Span, value.Path,
+                    $"this input must be written out literally, not as a template: a value from a parameter or an alert must not choose it (expected {Messages.KindPhrase(shape)})");
+                return;
             case TemplateText:
                 return;
             case LiteralValue literal:
@@ -259,12 +263,17 @@ internal sealed class RunbookValidator
             _diagnostics.Add(RuleCodes.UnquotedShellValue, site.Span, site.Path,
                 $"a shell string may not define template variables ({string.Join(", ", compiled.Locals.Order(StringComparer.Ordinal))}): what flows through them cannot be checked for quoting; compute the value in a 'set' step, then use {{{{ steps.<id>.outputs.<name> | shell.quote }}}}");
         }
+        if (site.IsShellString && (compiled.HasControlFlow || compiled.PrintsShellSyntax))
+        {
+            _diagnostics.Add(RuleCodes.UnquotedShellValue, site.Span, site.Path,
+                "a shell string may only insert values: no if/for/case, no ?: and no literals holding quotes, $, backslashes, backticks, ;, &, |, <, >, parentheses, # or line breaks inside {{ }} (they could open or close a shell quote the validator cannot see); write that syntax in the script itself, or decide with the step's if:");
+        }
         if (site.IsShellString)
         {
-            foreach (var hole in ShellQuoteContext.QuotedHolesInsideQuotes(source, compiled.References))
+            foreach (var (hole, where) in ShellQuoteContext.MisplacedQuotedValues(source, compiled.References))
             {
                 _diagnostics.Add(RuleCodes.UnquotedShellValue, At(site, hole.Line, hole.Column), site.Path,
-                    $"'{hole.Dotted}' is quoted with shell.quote but stands inside shell quotes or backticks, where its quoting does not hold (\"$(…)\" still runs inside \"…\"); put {{{{ {hole.Dotted} | shell.quote }}}} outside any quotes");
+                    $"'{hole.Dotted}' is quoted with shell.quote but stands {where}; put {{{{ {hole.Dotted} | shell.quote }}}} outside any quotes, or pass the value in 'args' or 'stdin'");
             }
         }
         foreach (var reference in compiled.References)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Runbooks.Core;
 using Runbooks.Core.Execution;
+using Runbooks.Core.Secrets;
 
 namespace Runbooks.Transports.Local;
 
@@ -170,6 +171,12 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         foreach (var arg in argv.AsSpan(1))
         {
             info.ArgumentList.Add(arg);
+        }
+        // Secrets reach a command only as the step passes them (env, args, stdin), never by inheritance: the
+        // process's own RUNBOOKS_SECRET_* variables would otherwise be visible to every command (`env`), in clear.
+        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith(EnvironmentSecretProvider.Prefix, StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(inherited);
         }
         foreach (var (name, value) in request.Environment)
         {

@@ -119,3 +119,52 @@ public sealed class SafetyRegressionTests
         public string Describe(string secret) => "set it";
     }
 }
+
+/// <summary>Second review: run-time guards.</summary>
+public sealed class SafetyRegressionRuntimeTests
+{
+    [Fact]
+    public async Task RunAsync_TrustedParameterHoldingAQuote_IsRefusedBeforeAnythingRuns()
+    {
+        using var h = new EngineHarness();
+        var ex = await Assert.ThrowsAsync<Core.Diagnostics.RunbookValidationException>(() => h.RunAsync("""
+            name: surname
+            parameters: { name: { type: string, pattern: "[A-Za-z' ]+", default: Smith } }
+            steps:
+              - { id: a, action: shell, with: { script: "echo {{ params.name }}" } }
+            """, new Dictionary<string, object?> { ["name"] = "O'Brien" }));
+        Assert.StartsWith("parameter 'name' goes unquoted into a shell string (steps[0].with.script)", Assert.Single(ex.Diagnostics).Message, StringComparison.Ordinal);
+        Assert.Empty(h.Journal.Entries);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProcessSecretsInEnvironment_AreNotInheritedByCommands()
+    {
+        const string Variable = "RUNBOOKS_SECRET_INHERIT_PROBE";
+        Environment.SetEnvironmentVariable(Variable, "inherited-secret-value");
+        try
+        {
+            using var h = new EngineHarness();
+            var result = await h.RunAsync("""
+                name: inherit
+                steps:
+                  - { id: env, action: shell, with: { argv: [env] } }
+                """);
+            Assert.DoesNotContain("inherited-secret-value", result.Steps.Single().Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain(Variable, result.Steps.Single().Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+        }
+    }
+
+    [Fact]
+    public void ApplyToValue_NumericSecretTurnedIntoANumber_IsMasked()
+    {
+        var masker = new SecretMasker();
+        masker.Add("987654");
+        Assert.Equal("***", masker.ApplyToValue(987654L));
+        Assert.Equal(12L, masker.ApplyToValue(12L));
+    }
+}

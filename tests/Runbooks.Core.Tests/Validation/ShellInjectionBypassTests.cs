@@ -73,3 +73,39 @@ public sealed class ShellInjectionBypassTests
     [InlineData("'x=$(cat {{ params.s | shell.quote }})'")]
     public void LoadText_QuotedValueOutsideQuotes_IsValid(string script) => Validator.Valid(Runbook(script));
 }
+
+/// <summary>Second review: holes that print shell syntax, scanner gaps, literal-only inputs.</summary>
+public sealed class ShellSyntaxInHolesTests
+{
+    private static IReadOnlyList<string> Errors(string with) => Validator.Errors($$"""
+        name: holes
+        parameters:
+          s: { type: string, default: x }
+          m: { type: map, default: {} }
+        steps:
+          - id: run
+            action: shell
+            with:
+              {{with}}
+        """);
+
+    [Theory]
+    [InlineData("script: \"echo {{ \\\"'\\\" }}{{ params.s | shell.quote }}{{ \\\"'\\\" }}\"")]
+    [InlineData("script: \"echo {{ if true }}'{{ else }}'{{ end }}{{ params.s | shell.quote }}'\"")]
+    [InlineData("script: \"echo {{ true ? params.s : 'x' | shell.quote }}\"")]
+    public void LoadText_HoleThatCanPrintShellSyntax_ReportsRB0307(string with) =>
+        Assert.Contains(Errors(with), e => e.Contains("a shell string may only insert values", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("script: |\n        echo \\ #'\n        {{ params.s | shell.quote }}\n        '", "inside shell quotes")]
+    [InlineData("script: \"echo \\\"\\r{{ params.s | shell.quote }}\\\"\"", "inside shell quotes")]
+    [InlineData("script: |\n        cat <<EOF\n        {{ params.s | shell.quote }}\n        EOF", "in a here-document")]
+    public void LoadText_QuotedValueTheScannerMustNotMisplace_ReportsRB0307(string with, string where) =>
+        Assert.Contains(Errors(with), e => e.Contains("RB0307", StringComparison.Ordinal) && e.Contains(where, StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("argv: [env]\n      env: \"{{ params.m }}\"")]
+    [InlineData("script: echo\n      interpreter: \"{{ params.s }}\"")]
+    public void LoadText_LiteralOnlyInputAsTemplate_ReportsRB0103(string with) =>
+        Assert.Contains(Errors(with), e => e.Contains("RB0103", StringComparison.Ordinal) && e.Contains("must be written out literally", StringComparison.Ordinal));
+}
