@@ -26,6 +26,7 @@ internal sealed record CliSettings
                 RecursionLimit = templates.GetValue("RecursionLimit", defaults.RecursionLimit),
                 MaxOutputChars = templates.GetValue("MaxOutputChars", defaults.MaxOutputChars),
                 Timeout = TimeSpan.FromMilliseconds(templates.GetValue("TimeoutMs", (int)defaults.Timeout.TotalMilliseconds)),
+                MaxAllocatedBytes = templates.GetValue("MaxAllocatedBytes", defaults.MaxAllocatedBytes),
             },
         };
     }

@@ -96,7 +96,7 @@ public sealed class ScribanTemplateEngine : ITemplateEngine
         }
     }
 
-    private TemplateContext CreateContext(CancellationToken cancellationToken) => new(SandboxBuiltins.Instance)
+    private SandboxTemplateContext CreateContext(CancellationToken cancellationToken) => new(SandboxBuiltins.Instance, _limits.MaxAllocatedBytes)
     {
         StrictVariables = true,
         EnableRelaxedMemberAccess = false,

@@ -28,6 +28,10 @@ internal static partial class TemplateErrors
         {
             message = $"The template exceeded LoopLimit ({limits.LoopLimit} loop iterations in one render) and was stopped. Loop over fewer items.";
         }
+        else if (original.Contains("MaxAllocatedBytes", StringComparison.Ordinal))
+        {
+            message = $"The template exceeded MaxAllocatedBytes ({limits.MaxAllocatedBytes} bytes allocated in one render) and was stopped. Build fewer or smaller values.";
+        }
         else if (original.Contains("recursive depth limit", StringComparison.Ordinal))
         {
             message = $"The template exceeded RecursionLimit ({limits.RecursionLimit} nested function calls) and was stopped. Check for a function that calls itself without end.";

@@ -15,6 +15,9 @@ public sealed record TemplateLimits
     /// <summary>Characters a render may produce (and any one string it may build). Default 1,000,000.</summary>
     public int MaxOutputChars { get; init; } = 1_000_000;
 
+    /// <summary>Bytes one render may allocate, checked at every loop step. Default 64 MiB.</summary>
+    public long MaxAllocatedBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Wall time for one render. Default 2s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 

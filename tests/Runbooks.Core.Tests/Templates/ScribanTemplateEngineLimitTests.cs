@@ -18,6 +18,12 @@ public class ScribanTemplateEngineLimitTests
     }
 
     [Fact]
+    public void Evaluate_ManyLargeStringsKeptAlive_StoppedByMaxAllocatedBytes() =>
+        AssertStopped(
+            "{{ b = \"x\" | string.pad_left 999000; a = []; for i in 1..9000; a[i] = b + i; end; a | array.size }}",
+            "The template exceeded MaxAllocatedBytes (67108864 bytes allocated in one render) and was stopped. Build fewer or smaller values.");
+
+    [Fact]
     public void Evaluate_HugeRangeLoop_StoppedByLoopLimit() =>
         AssertStopped("{{ for i in 1..100000000 }}x{{ end }}", LoopMessage);
 
@@ -69,7 +75,8 @@ public class ScribanTemplateEngineLimitTests
     [Fact]
     public void Evaluate_PastTimeout_StoppedByTimeout()
     {
-        var engine = new ScribanTemplateEngine(new TemplateLimits { Timeout = TimeSpan.FromMilliseconds(100) });
+        // The slow work allocates; the memory limit is lifted so that the time limit is what stops it.
+        var engine = new ScribanTemplateEngine(new TemplateLimits { Timeout = TimeSpan.FromMilliseconds(100), MaxAllocatedBytes = long.MaxValue });
         AssertStopped(
             "{{ for i in 1..10000; x = 'x' | string.pad_left 999999; end }}",
             "The template ran longer than its Timeout (0.1s) and was stopped. Make it do less work.",
