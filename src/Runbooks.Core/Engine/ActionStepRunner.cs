@@ -117,15 +117,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
     }
 
     private static bool ReadsEarlierSteps(StepDefinition step) =>
-        step.With is not null && Mentions(step.With, "steps.");
-
-    private static bool Mentions(TemplateValue value, string text) => value switch
-    {
-        TemplateText t => t.Text.Contains(text, StringComparison.Ordinal),
-        ListValue list => list.Items.Any(i => Mentions(i, text)),
-        MapValue map => map.Entries.Any(e => Mentions(e.Value, text)),
-        _ => false,
-    };
+        step.With is not null && step.With.Templates().Any(t => t.Text.Contains("steps.", StringComparison.Ordinal));
 
     private ActionInputs RenderInputs(StepDefinition step, ActionDescriptor descriptor, Frame frame)
     {

@@ -59,7 +59,7 @@ internal sealed class ShellParameterGuard(ActionRegistry actions, ITemplateEngin
                 {
                     continue;
                 }
-                foreach (var text in Texts(value))
+                foreach (var text in value.Templates())
                 {
                     foreach (var reference in templates.Compile(text.Text, TemplateKind.Text).References)
                     {
@@ -73,12 +73,4 @@ internal sealed class ShellParameterGuard(ActionRegistry actions, ITemplateEngin
         }
         return found;
     }
-
-    private static IEnumerable<TemplateText> Texts(TemplateValue value) => value switch
-    {
-        TemplateText text => [text],
-        ListValue list => list.Items.SelectMany(Texts),
-        MapValue map => map.Entries.SelectMany(e => Texts(e.Value)),
-        _ => [],
-    };
 }

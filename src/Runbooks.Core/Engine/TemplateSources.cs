@@ -20,19 +20,6 @@ internal static class TemplateSources
         foreach (var (_, value) in runbook.Outputs) { foreach (var t in Texts(value)) { yield return t; } }
     }
 
-    private static IEnumerable<(string, TemplateKind)> Texts(TemplateValue value)
-    {
-        switch (value)
-        {
-            case TemplateText text:
-                yield return (text.Text, TemplateKind.Text);
-                break;
-            case ListValue list:
-                foreach (var t in list.Items.SelectMany(Texts)) { yield return t; }
-                break;
-            case MapValue map:
-                foreach (var t in map.Entries.SelectMany(e => Texts(e.Value))) { yield return t; }
-                break;
-        }
-    }
+    private static IEnumerable<(string, TemplateKind)> Texts(TemplateValue value) =>
+        value.Templates().Select(t => (t.Text, TemplateKind.Text));
 }

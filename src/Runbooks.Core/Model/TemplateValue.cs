@@ -7,7 +7,17 @@ namespace Runbooks.Core.Model;
 /// a literal, a <c>{{ template }}</c>, or a list or map of them. Templates render when the step runs;
 /// literals never do, and nothing computed at run time is ever rendered as a template again.
 /// </summary>
-public abstract record TemplateValue(SourceSpan Span, string Path);
+public abstract record TemplateValue(SourceSpan Span, string Path)
+{
+    /// <summary>Every template in this value, nested ones included, in document order.</summary>
+    public IEnumerable<TemplateText> Templates() => this switch
+    {
+        TemplateText text => [text],
+        ListValue list => list.Items.SelectMany(item => item.Templates()),
+        MapValue map => map.Entries.SelectMany(entry => entry.Value.Templates()),
+        _ => [],
+    };
+}
 
 /// <summary>A literal: null, bool, long, double or string, exactly as written.</summary>
 public sealed record LiteralValue(object? Value, SourceSpan Span, string Path) : TemplateValue(Span, Path);

@@ -19,6 +19,7 @@ internal sealed class RunbookValidator
     private readonly DiagnosticBag _diagnostics;
     private readonly Func<string, TemplateValue, RunbookDefinition?> _loadSubRunbook;
     private readonly Dictionary<string, StepDefinition> _steps = new(StringComparer.Ordinal);
+    private readonly ReferenceChecker _references;
 
     public RunbookValidator(RunbookDefinition runbook, ActionRegistry actions, ITemplateEngine templates, DiagnosticBag diagnostics,
         Func<string, TemplateValue, RunbookDefinition?> loadSubRunbook)
@@ -32,6 +33,7 @@ internal sealed class RunbookValidator
         {
             _steps.TryAdd(step.Id, step);
         }
+        _references = new ReferenceChecker(runbook, _steps, diagnostics, this);
     }
 
     public void Validate()
@@ -278,7 +280,7 @@ internal sealed class RunbookValidator
         }
         foreach (var reference in compiled.References)
         {
-            new ReferenceChecker(_runbook, _steps, _diagnostics, this).Check(reference, site, At(site, reference.Line, reference.Column));
+            _references.Check(reference, site, At(site, reference.Line, reference.Column));
         }
     }
 
