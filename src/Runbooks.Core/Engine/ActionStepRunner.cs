@@ -5,7 +5,6 @@ using Runbooks.Core.Shapes;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
 using Serilog;
-using Serilog.Core.Enrichers;
 using Serilog.Events;
 
 namespace Runbooks.Core.Engine;
@@ -29,10 +28,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         for (var attempt = 1; ; attempt++)
         {
             // One enricher set per attempt: every event of the attempt, the action's own included, carries them.
-            var attemptLog = log.ForContext(
-            [
-                new PropertyEnricher("StepId", step.Id), new PropertyEnricher("StepPath", path), new PropertyEnricher("Attempt", attempt),
-            ]);
+            var attemptLog = log.ForContext(FixedProperties.Of(("StepId", step.Id), ("StepPath", path), ("Attempt", attempt)));
             ActionInputs inputs;
             try
             {
@@ -111,7 +107,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 break;
             }
         }
-        log.ForContext([new PropertyEnricher("StepId", step.Id), new PropertyEnricher("StepPath", path), new PropertyEnricher("Attempt", last!.Attempts)]).Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last.Status), last.Attempts, last.Error);
+        log.ForContext(FixedProperties.Of(("StepId", step.Id), ("StepPath", path), ("Attempt", last!.Attempts))).Error("{StepPath} {Status} after {Attempts} attempt(s): {Error}", path, StepState.Name(last.Status), last.Attempts, last.Error);
         Record(frame, step, last);
         return false;
     }
@@ -228,7 +224,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
 
     private bool Record(Frame frame, StepDefinition step, StepResult result)
     {
-        run.Results.Enqueue(result);
+        run.Results.Add(result);
         run.SetStepState(frame, step.Id, StepState.From(result));
         return result.Status is StepStatus.Succeeded or StepStatus.Planned;
     }

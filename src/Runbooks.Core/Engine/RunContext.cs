@@ -23,10 +23,11 @@ internal sealed class RunContext
     public required CancellationToken Cancellation { get; set; }
 
     /// <summary>State of steps outside forEach bodies, by id, as templates read it (steps.&lt;id&gt;).</summary>
-    public ConcurrentDictionary<string, object?> Steps { get; } = new(StringComparer.Ordinal);
+    // One lock and a small table: parallel branches write here, but rarely at the same moment.
+    public ConcurrentDictionary<string, object?> Steps { get; } = new(concurrencyLevel: 1, capacity: 8, StringComparer.Ordinal);
 
     /// <summary>Every step result, in the order they ended.</summary>
-    public ConcurrentQueue<StepResult> Results { get; } = new();
+    public StepResults Results { get; } = new();
 
     private StepResult? _fatalFailure;
 

@@ -6,7 +6,6 @@ using Runbooks.Core.Secrets;
 using Runbooks.Core.Shapes;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
-using Serilog.Core.Enrichers;
 
 namespace Runbooks.Core.Engine;
 
@@ -60,8 +59,7 @@ public sealed class RunEngine
         var started = _services.Time.GetUtcNow();
         var log = _services.Log.ForContext(
         [
-            new RedactingEnricher(masker), new PropertyEnricher("RunId", runId), new PropertyEnricher("Runbook", runbook.Name),
-            new PropertyEnricher("Target", TargetInfo.Local.Name),
+            new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name), ("Target", TargetInfo.Local.Name)),
         ]);
         var run = new RunContext
         {
@@ -82,7 +80,10 @@ public sealed class RunEngine
         }, CancellationToken.None);
         // The journal records the start; the log says it at Debug, and the end (with the trigger) at Information, so a
         // run of a few steps does not log more about itself than about its steps.
-        log.Debug("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
+        if (log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+        {
+            log.Debug("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
+        }
 
         var runner = new StepRunner(run, this);
         bool ok;
@@ -130,12 +131,12 @@ public sealed class RunEngine
         var status = cancelled ? RunStatus.Cancelled : ok ? RunStatus.Succeeded : RunStatus.Failed;
         var ended = _services.Time.GetUtcNow();
         await _services.Journal.RunFinishedAsync(runId, status, error, outputs, ended, CancellationToken.None);
-        log.ForContext("Trigger", request.Trigger).Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms{Error}", runId, runbook.Name,
-            status.ToString().ToLowerInvariant(), (long)(ended - started).TotalMilliseconds, error is null ? "" : $": {error}");
+        log.Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms, started by {Trigger}{Error}", runId, runbook.Name,
+            status.ToString().ToLowerInvariant(), (long)(ended - started).TotalMilliseconds, request.Trigger, error is null ? "" : $": {error}");
         return new RunResult
         {
             RunId = runId, Runbook = runbook.Name, Status = status, Error = error, Outputs = outputs,
-            Steps = [.. run.Results], StartedAt = started, EndedAt = ended, DryRun = request.DryRun,
+            Steps = run.Results.ToArray(), StartedAt = started, EndedAt = ended, DryRun = request.DryRun,
         };
     }
 

@@ -236,7 +236,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
 
     private bool Record(Frame frame, StepDefinition step, StepResult result)
     {
-        run.Results.Enqueue(result);
+        run.Results.Add(result);
         run.SetStepState(frame, step.Id, StepState.From(result));
         return result.Status is StepStatus.Succeeded or StepStatus.Planned;
     }

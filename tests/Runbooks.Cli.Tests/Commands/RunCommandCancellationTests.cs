@@ -63,7 +63,7 @@ public sealed class RunCommandCancellationTests : IDisposable
             "WRN nap cancelled on attempt 1/1: cancelled",
             "INF later skipped: the run was cancelled",
             "INF finally/mark started (attempt 1/1): run: touch finally-ran.txt",
-            "INF Run <id> of nap cancelled in <n> ms: cancelled");
+            $"INF Run <id> of nap cancelled in <n> ms, started by cli:{Environment.UserName}: cancelled");
         Assert.True(File.Exists(_dir["finally-ran.txt"]), "finally runs after a cancel");
         Assert.Empty(await ProcessTable.WaitUntilGoneAsync(_sleep, TimeSpan.FromSeconds(3)));
     }

@@ -71,7 +71,7 @@ public sealed class RunCommandTests : IDisposable
             "INF greet succeeded in <n> ms",
             "INF mark started (attempt 1/1): run: touch marker.txt",
             "INF mark succeeded in <n> ms",
-            "INF Run <id> of hello succeeded in <n> ms");
+            $"INF Run <id> of hello succeeded in <n> ms, started by cli:{Environment.UserName}");
         Assert.True(File.Exists(_dir["marker.txt"]), "the mark step runs in the working directory");
     }
 
@@ -97,7 +97,7 @@ public sealed class RunCommandTests : IDisposable
             "WRN boom failed on attempt 1/1: exit code 3 is not one of okExitCodes [0]; last lines of stderr:",
             "ERR boom failed after 1 attempt(s): exit code 3 is not one of okExitCodes [0]; last lines of stderr:",
             "INF after skipped: an earlier step failed",
-            "INF Run <id> of failing failed in <n> ms: step 'boom' failed: exit code 3 is not one of okExitCodes [0]; last lines of stderr:");
+            $"INF Run <id> of failing failed in <n> ms, started by cli:{Environment.UserName}: step 'boom' failed: exit code 3 is not one of okExitCodes [0]; last lines of stderr:");
     }
 
     [Fact]

@@ -60,20 +60,21 @@ public sealed class SafetyRegressionTests
     public async Task RunAsync_NonIdempotentRequestTimesOut_IsSentOnceAndTimedOut()
     {
         await using var server = LoopbackHttpServer.Start();
-        server.Respond("/slow", new LoopbackResponse(200, "late") { Delay = TimeSpan.FromSeconds(2) });
+        // Wide margins: the request must reach the server well within the timeout even on a loaded machine.
+        server.Respond("/slow", new LoopbackResponse(200, "late") { Delay = TimeSpan.FromSeconds(4) });
         using var h = new EngineHarness();
         var result = await h.RunAsync($$"""
             name: post
             steps:
               - id: post
                 action: http.request
-                with: { method: POST, url: "{{server.Url("/slow")}}", body: x, timeout: 300ms }
+                with: { method: POST, url: "{{server.Url("/slow")}}", body: x, timeout: 1500ms }
                 retry: { attempts: 3, backoff: fixed, initialDelay: 10ms }
             """);
         var step = Assert.Single(result.Steps);
         Assert.Equal(StepStatus.TimedOut, step.Status);
         Assert.Equal(1, step.Attempts);
-        await Task.Delay(2500);
+        await Task.Delay(3000); // a retry, had there been one, would have arrived by now
         Assert.Single(server.Requests);
     }
 
