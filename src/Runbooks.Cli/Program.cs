@@ -29,6 +29,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     RunCommand.Create(cancellation.Token),
     ActionsCommand.Create(),
     SchemaCommand.Create(),
+    InventoryCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -46,7 +47,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, actions or schema");
+    Console.Error.WriteLine("error: a command is required: validate, run, actions, schema or inventory");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }

@@ -50,8 +50,13 @@ internal static class RunCommand
         {
             return Invalid(loaded.Diagnostics, output, $"{file} is invalid; nothing ran");
         }
+        var (inventory, inventoryProblems, inventoryPath) = host.LoadInventory();
+        if (inventoryProblems.Count > 0)
+        {
+            return Invalid(inventoryProblems, output, $"the inventory {inventoryPath} is invalid; nothing ran");
+        }
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose);
-        var engine = host.CreateEngine(log, new InMemoryRunJournal());
+        var engine = host.CreateEngine(log, new InMemoryRunJournal(), inventory);
         RunResult result;
         try
         {

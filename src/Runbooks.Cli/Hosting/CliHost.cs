@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Runbooks.Actions;
 using Runbooks.Core.Actions;
+using Runbooks.Core.Diagnostics;
+using Runbooks.Core.Inventory;
 using Runbooks.Core.Engine;
 using Runbooks.Core.Journal;
 using Runbooks.Core.Templates;
@@ -48,8 +50,24 @@ internal sealed class CliHost : IDisposable
         return config.CreateLogger();
     }
 
-    public RunEngine CreateEngine(ILogger log, IRunJournal journal) => new(new EngineServices
+    /// <summary>
+    /// The inventory: the file given, else the one configured (Runbooks:Inventory), else none. A configured file that
+    /// does not exist means no inventory; one that exists must be valid.
+    /// </summary>
+    public (InventoryDefinition? Inventory, IReadOnlyList<Diagnostic> Problems, string? Path) LoadInventory(string? file = null)
     {
+        var path = file ?? Settings.Inventory;
+        if (path is null || (file is null && !File.Exists(path)))
+        {
+            return (null, [], path);
+        }
+        var (inventory, problems) = InventoryLoader.LoadFile(path);
+        return (inventory, problems, path);
+    }
+
+    public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null) => new(new EngineServices
+    {
+        Inventory = inventory,
         Actions = Actions,
         Templates = Templates,
         Journal = journal,

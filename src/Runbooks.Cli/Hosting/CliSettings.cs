@@ -9,6 +9,9 @@ internal sealed record CliSettings
     /// <summary>Bytes of stdout/stderr kept per step attempt.</summary>
     public int MaxOutputBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The inventory file (relative to the current folder), or null for none.</summary>
+    public string? Inventory { get; init; }
+
     /// <summary>Template sandbox limits.</summary>
     public TemplateLimits Templates { get; init; } = new();
 
@@ -20,6 +23,7 @@ internal sealed record CliSettings
         return new CliSettings
         {
             MaxOutputBytes = section.GetValue("MaxOutputBytes", 64 * 1024),
+            Inventory = section.GetValue<string?>("Inventory"),
             Templates = new TemplateLimits
             {
                 LoopLimit = templates.GetValue("LoopLimit", defaults.LoopLimit),

@@ -68,6 +68,19 @@ public static class RuleCodes
     /// <summary>A step that refers to itself.</summary>
     public const string SelfReference = "RB0310";
 
+    /// <summary>An inventory host names a group that is not declared.</summary>
+    public const string UnknownGroup = "RB0501";
+    /// <summary>An inventory entry names a credential that is not declared.</summary>
+    public const string UnknownCredential = "RB0502";
+    /// <summary>A jump host that is not an inventory host, or jump hosts that lead back to themselves.</summary>
+    public const string BadJumpHost = "RB0503";
+    /// <summary>A credential with no secret reference, or with conflicting ones.</summary>
+    public const string BadCredential = "RB0504";
+    /// <summary>A runbook target that is not in the inventory, or targets that select no host.</summary>
+    public const string UnknownTarget = "RB0505";
+    /// <summary>A label selector that does not parse.</summary>
+    public const string BadSelector = "RB0506";
+
     /// <summary>A parameter value given at run time that does not fit its definition.</summary>
     public const string BadParameterValue = "RB0401";
     /// <summary>A required parameter without a value.</summary>

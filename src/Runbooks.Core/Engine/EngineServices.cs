@@ -32,6 +32,9 @@ public sealed record EngineServices
     /// <summary>Serilog logger; the engine adds RunId, Runbook, StepId, Attempt and Target.</summary>
     public ILogger Log { get; init; } = Serilog.Log.Logger;
 
+    /// <summary>The inventory that hosts, groups and selectors resolve against; null when none is configured.</summary>
+    public Inventory.InventoryDefinition? Inventory { get; init; }
+
     /// <summary>Where <c>secrets.*</c> come from.</summary>
     public ISecretProvider Secrets { get; init; } = new EnvironmentSecretProvider();
 

@@ -51,9 +51,7 @@ public sealed class RunEngine
         var secrets = ResolveSecrets(runbook, masker);
         if (!runbook.Targets.IsLocal)
         {
-            throw new RunbooksException(
-                $"{runbook.Targets.Span}: targets: hosts, groups and selectors resolve against an inventory, and none is configured; " +
-                "this runbook can be validated but not run yet (use targets: local to run it on this machine)");
+            RefuseRemoteTargets(runbook, parameters, request);
         }
         var runId = Guid.CreateVersion7(_services.Time.GetUtcNow()).ToString("N");
         var started = _services.Time.GetUtcNow();
@@ -138,6 +136,38 @@ public sealed class RunEngine
             RunId = runId, Runbook = runbook.Name, Status = status, Error = error, Outputs = outputs,
             Steps = run.Results.ToArray(), StartedAt = started, EndedAt = ended, DryRun = request.DryRun,
         };
+    }
+
+    // Remote targets resolve against the inventory first, so an unknown host is reported as such; running on them needs
+    // the SSH transport, which is not built yet.
+    private void RefuseRemoteTargets(RunbookDefinition runbook, Dictionary<string, object?> parameters, RunRequest request)
+    {
+        if (_services.Inventory is not { } inventory)
+        {
+            throw new RunbooksException(
+                $"{runbook.Targets.Span}: targets: hosts, groups and selectors resolve against an inventory, and none is configured " +
+                "(Runbooks:Inventory in appsettings.json); use targets: local to run on this machine");
+        }
+        var scope = new TemplateScope(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["params"] = parameters,
+            ["alert"] = request.Alert,
+        });
+        var names = runbook.Targets.Hosts.Select(host => host switch
+        {
+            LiteralValue literal => Convert.ToString(literal.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            TemplateText text => Convert.ToString(_services.Templates.Evaluate(_services.Templates.Compile(text.Text, TemplateKind.Text), scope, CancellationToken.None),
+                System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            _ => "",
+        }).ToList();
+        var (hosts, problems) = Inventory.TargetResolver.Resolve(runbook.Targets, names, inventory);
+        if (problems.Count > 0)
+        {
+            throw new RunbookValidationException(problems);
+        }
+        throw new RunbooksException(
+            $"{runbook.Targets.Span}: targets resolve to {hosts.Count} host(s) ({string.Join(", ", hosts.Select(h => h.Name))}); " +
+            "running on remote hosts needs the SSH transport, which this version does not have yet; nothing connected");
     }
 
     private static Dictionary<string, object?> BindParameters(RunbookDefinition runbook, IReadOnlyDictionary<string, object?> given, SecretMasker masker)

@@ -45,6 +45,17 @@ internal sealed class RunbookValidator
         {
             CheckValue(host, new TemplateSite(new HashSet<string>(StringComparer.Ordinal), targetRoots, null, false, host.Span, host.Path));
         }
+        if (_runbook.Targets.Selector is { } selector)
+        {
+            try
+            {
+                _ = Inventory.LabelSelector.Parse(selector);
+            }
+            catch (FormatException ex)
+            {
+                _diagnostics.Add(RuleCodes.BadSelector, _runbook.Targets.Span, "targets.selector", ex.Message);
+            }
+        }
         var main = ValidateSequence(_runbook.Steps, new HashSet<string>(StringComparer.Ordinal), roots);
         var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
         var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);

@@ -22,6 +22,6 @@ public sealed class InventoryWorkflowTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal("", result.Stdout);
         AssertLines(result.Timeline,
-            $"error: {file}:{targetsLine}:3: targets: hosts, groups and selectors resolve against an inventory, and none is configured; this runbook can be validated but not run yet (use targets: local to run it on this machine)");
+            $"error: {file}:{targetsLine}:3: targets: hosts, groups and selectors resolve against an inventory, and none is configured (Runbooks:Inventory in appsettings.json); use targets: local to run on this machine");
     }
 }

@@ -1,0 +1,74 @@
+using Runbooks.Core.Engine;
+using Runbooks.Core.Inventory;
+using Runbooks.Core.Model;
+using Runbooks.Core.Tests.Engine;
+
+namespace Runbooks.Core.Tests.Inventory;
+
+public sealed class TargetResolverTests
+{
+    private static readonly InventoryDefinition Inventory =
+        InventoryLoader.LoadText(File.ReadAllText(Path.Combine(InventoryLoaderTests.RepoRoot(), "docs", "inventory.example.yaml")), "inventory.yaml").Inventory!;
+
+    [Fact]
+    public void Resolve_HostsGroupsAndSelector_UnionInInventoryOrder()
+    {
+        var targets = new TargetsDefinition { Groups = ["db"], Selector = "role=api" };
+        var (hosts, problems) = TargetResolver.Resolve(targets, ["web-2"], Inventory);
+        Assert.Empty(problems);
+        Assert.Equal(["web-2", "api-1", "db-1"], hosts.Select(h => h.Name));
+    }
+
+    [Fact]
+    public void Resolve_UnknownHost_IsAnErrorNamingTheClosestHost()
+    {
+        var (_, problems) = TargetResolver.Resolve(new TargetsDefinition(), ["web-9"], Inventory);
+        Assert.Equal("host 'web-9' is not in the inventory (inventory.yaml) (did you mean 'web-1'?); nothing connects to a host the inventory does not list", Assert.Single(problems).Message);
+    }
+
+    [Fact]
+    public void Resolve_SelectorMatchingNothing_IsAnError()
+    {
+        var (_, problems) = TargetResolver.Resolve(new TargetsDefinition { Selector = "env=qa" }, [], Inventory);
+        Assert.Equal("the targets select no host of the inventory (inventory.yaml); check hosts, groups and selector", Assert.Single(problems).Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_RemoteTargetFromParameterNotInInventory_FailsBeforeAnythingRuns()
+    {
+        using var h = new EngineHarness();
+        var engine = new RunEngine(new EngineServices
+        {
+            Actions = h.Actions, Templates = h.Templates, Journal = h.Journal, Executors = new Transports.Local.LocalExecutorFactory(),
+            Loader = h.Loader, Inventory = Inventory,
+        });
+        var runbook = h.Load("""
+            name: remote
+            parameters: { host: { type: string, required: true } }
+            targets: { hosts: ["{{ params.host }}"] }
+            steps:
+              - { id: a, action: probe }
+            """);
+        var unknown = await Assert.ThrowsAsync<Core.Diagnostics.RunbookValidationException>(() => engine.RunAsync(
+            new RunRequest { Runbook = runbook, Parameters = new Dictionary<string, object?> { ["host"] = "evil.example.com" } }, CancellationToken.None));
+        Assert.StartsWith("host 'evil.example.com' is not in the inventory", Assert.Single(unknown.Diagnostics).Message, StringComparison.Ordinal);
+        var known = await Assert.ThrowsAsync<RunbooksException>(() => engine.RunAsync(
+            new RunRequest { Runbook = runbook, Parameters = new Dictionary<string, object?> { ["host"] = "web-1" } }, CancellationToken.None));
+        Assert.Contains("targets resolve to 1 host(s) (web-1); running on remote hosts needs the SSH transport", known.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Journal.Entries);
+        Assert.Empty(h.Probe.Calls);
+    }
+
+    [Fact]
+    public void LoadText_RunbookWithMalformedSelector_ReportsRB0506()
+    {
+        using var h = new EngineHarness();
+        var problems = h.Loader.LoadText("""
+            name: sel
+            targets: { selector: "env=prod;x" }
+            steps:
+              - { id: a, action: probe }
+            """, "rb.yaml").Diagnostics;
+        Assert.Equal("RB0506", Assert.Single(problems).Code);
+    }
+}
