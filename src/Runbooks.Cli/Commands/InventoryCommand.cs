@@ -2,6 +2,7 @@ using System.CommandLine;
 using Runbooks.Cli.Hosting;
 using Runbooks.Cli.Output;
 using Runbooks.Core.Inventory;
+using Runbooks.Core.Inventory.Ansible;
 
 namespace Runbooks.Cli.Commands;
 
@@ -17,10 +18,51 @@ internal static class InventoryCommand
         var config = CommonOptions.Config();
         var command = new Command("inventory", "List the inventory's hosts with their groups, labels and connection settings")
         {
-            file, selector, group, output, config,
+            file, selector, group, output, config, CreateImport(),
         };
         command.SetAction(parse => Execute(parse.GetValue(file), parse.GetValue(selector), parse.GetValue(group), parse.GetValue(output)!, parse.GetValue(config)));
         return command;
+    }
+
+    private static Command CreateImport()
+    {
+        var source = new Argument<string>("ansible-inventory") { Description = "An Ansible inventory file, INI or YAML" };
+        var write = new Option<string?>("--write") { Description = "Write the Runbooks inventory to this file instead of stdout" };
+        var command = new Command("import", "Convert an Ansible inventory (INI or YAML) into a Runbooks inventory; passwords are never copied") { source, write };
+        command.SetAction(parse => Import(parse.GetValue(source)!, parse.GetValue(write)));
+        return command;
+    }
+
+    private static int Import(string source, string? write)
+    {
+        if (!File.Exists(source))
+        {
+            Console.Error.WriteLine($"error: no such file: {source}");
+            return ExitCodes.Usage;
+        }
+        var result = AnsibleInventoryImporter.Import(File.ReadAllText(source), source);
+        foreach (var warning in result.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine($"error: {error}");
+            }
+            return ExitCodes.Failed;
+        }
+        if (write is null)
+        {
+            Console.Out.Write(result.Yaml);
+        }
+        else
+        {
+            File.WriteAllText(write, result.Yaml);
+            Console.Error.WriteLine($"wrote {write} ({result.Format} inventory converted; {result.Warnings.Count} warning(s))");
+        }
+        return ExitCodes.Ok;
     }
 
     private static int Execute(string? file, string? selectorText, string? group, string output, string? config)

@@ -74,5 +74,20 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.False(File.Exists(_dir["marker"]));
     }
 
+    [Fact]
+    public async Task InventoryImport_AnsibleIni_WritesAValidInventoryWithoutPasswords()
+    {
+        _dir.Write("hosts.ini", "[web]\nweb[01:02] ansible_host=10.0.0.1 ansible_password=hunter2\n[web:vars]\nenv=prod\n");
+
+        var imported = await CliProcess.RunAsync(_dir, "inventory", "import", "hosts.ini", "--write", "imported.yaml");
+        var listed = await CliProcess.RunAsync(_dir, "inventory", "--file", "imported.yaml", "--selector", "env=prod");
+
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.DoesNotContain("hunter2", File.ReadAllText(_dir["imported.yaml"]), StringComparison.Ordinal);
+        Assert.Contains("warning: hosts.ini:2:1: host 'web01': ansible_password was not copied", imported.Stderr, StringComparison.Ordinal);
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Equal("2 of 2 host(s)", listed.StdoutLines[^1]);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
