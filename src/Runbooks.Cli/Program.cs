@@ -27,6 +27,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
 {
     ValidateCommand.Create(),
     RunCommand.Create(cancellation.Token),
+    RunCommand.CreatePlan(cancellation.Token),
     ActionsCommand.Create(),
     SchemaCommand.Create(),
     InventoryCommand.Create(),
@@ -47,7 +48,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, actions, schema or inventory");
+    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema or inventory");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }

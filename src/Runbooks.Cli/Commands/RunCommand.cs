@@ -14,7 +14,12 @@ namespace Runbooks.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create(CancellationToken cancellation)
+    /// <summary><c>runbooks plan</c>: the same as <c>run --dry-run</c>, under the name operators look for.</summary>
+    public static Command CreatePlan(CancellationToken cancellation) => Create(plan: true, cancellation);
+
+    public static Command Create(CancellationToken cancellation) => Create(plan: false, cancellation);
+
+    private static Command Create(bool plan, CancellationToken cancellation)
     {
         var file = new Argument<string>("file") { Description = "The runbook file" };
         var parameters = new Option<string[]>("--param", "-p") { Description = "A parameter value as key=value (repeat for more); lists as a,b,c or JSON", Arity = ArgumentArity.ZeroOrMore };
@@ -22,11 +27,16 @@ internal static class RunCommand
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log debug events too (e.g. the start of instant steps such as set, log and assert)" };
-        var command = new Command("run", "Validate and run a runbook on this machine, printing its step timeline")
-        {
-            file, parameters, dryRun, output, config, verbose,
-        };
-        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(file)!, parse.GetValue(parameters) ?? [], parse.GetValue(dryRun),
+        var command = plan
+            ? new Command("plan", "Resolve targets and print, per host, every step exactly as it would run, with the rollout; nothing runs, nothing connects")
+            {
+                file, parameters, output, config, verbose,
+            }
+            : new Command("run", "Validate and run a runbook on this machine, printing its step timeline")
+            {
+                file, parameters, dryRun, output, config, verbose,
+            };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(file)!, parse.GetValue(parameters) ?? [], plan || parse.GetValue(dryRun),
             parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(verbose), cancellation));
         return command;
     }
@@ -70,7 +80,10 @@ internal static class RunCommand
         }
         catch (RunbookValidationException ex)
         {
-            return Invalid(ex.Diagnostics, output, "the parameters do not fit the runbook; nothing ran");
+            var headline = ex.Diagnostics.All(d => d.Code is RuleCodes.UnknownTarget or RuleCodes.BadSelector)
+                ? "the targets do not resolve against the inventory; nothing ran"
+                : "the parameters do not fit the runbook; nothing ran";
+            return Invalid(ex.Diagnostics, output, headline);
         }
         catch (RunbooksException ex)
         {

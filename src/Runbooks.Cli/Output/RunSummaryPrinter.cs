@@ -15,15 +15,22 @@ internal static class RunSummaryPrinter
         output.WriteLine(result.DryRun
             ? $"{title} {result.Runbook} (dry-run {result.RunId}): nothing was changed"
             : $"{title} {result.RunId} of {result.Runbook}: {Status(result.Status)} in {Duration(result.EndedAt - result.StartedAt)}");
+        var manyTargets = result.Steps.Select(s => s.Target).Distinct(StringComparer.Ordinal).Count() > 1;
+        if (result.Rollout is { } rollout)
+        {
+            output.WriteLine($"Rollout: {rollout}");
+        }
         var rows = result.Steps.Select(step => result.DryRun
-            ? new[] { step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
+            ? manyTargets
+                ? new[] { step.Target, step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
+                : new[] { step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
             : new[]
             {
                 step.Path, step.Action, Status(step.Status), step.Attempts.ToString(CultureInfo.InvariantCulture),
                 Duration(step.Duration), Detail(step, dryRun: false),
             }).ToList();
         var header = result.DryRun
-            ? new[] { "STEP", "ACTION", "STATUS", "WOULD RUN" }
+            ? manyTargets ? new[] { "TARGET", "STEP", "ACTION", "STATUS", "WOULD RUN" } : new[] { "STEP", "ACTION", "STATUS", "WOULD RUN" }
             : new[] { "STEP", "ACTION", "STATUS", "TRIES", "DURATION", "DETAIL" };
         WriteTable(output, header, rows);
         if (result.Error is { } error)

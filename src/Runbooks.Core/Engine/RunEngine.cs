@@ -49,20 +49,50 @@ public sealed class RunEngine
         var parameters = BindParameters(runbook, request.Parameters, masker);
         _shellGuard.Check(runbook, parameters);
         var secrets = ResolveSecrets(runbook, masker);
-        if (!runbook.Targets.IsLocal)
+        if (runbook.Targets.IsLocal)
         {
-            RefuseRemoteTargets(runbook, parameters, request);
+            return await RunOnTargetAsync(request, _services.Executors.For(TargetInfo.Local), parameters, secrets, masker, cancellationToken);
         }
+        var hosts = ResolveRemoteTargets(runbook, parameters, request);
+        var plan = Rollout.RolloutPlan.Create([.. hosts.Select(h => h.Name)], runbook.Targets.Strategy);
+        if (!request.DryRun)
+        {
+            throw new RunbooksException(
+                $"{runbook.Targets.Span}: targets resolve to {hosts.Count} host(s) ({string.Join(", ", hosts.Select(h => h.Name))}); " +
+                "running on remote hosts needs the SSH transport, which this version does not have yet; nothing connected (plan it with --dry-run)");
+        }
+        // A plan renders every step for every host, in rollout order, and connects to none of them.
+        var results = new List<RunResult>();
+        foreach (var host in plan.Batches.SelectMany(b => b))
+        {
+            var target = hosts.First(h => h.Name == host);
+            var info = new TargetInfo(target.Name, "ssh", target.Address, target.Labels);
+            results.Add(await RunOnTargetAsync(request, new PlanOnlyExecutor(info), parameters, secrets, masker, cancellationToken));
+        }
+        return results[0] with
+        {
+            Steps = [.. results.SelectMany(r => r.Steps)],
+            EndedAt = results[^1].EndedAt,
+            Status = results.All(r => r.Status == RunStatus.Succeeded) ? RunStatus.Succeeded : RunStatus.Failed,
+            Rollout = plan.Describe(),
+        };
+    }
+
+    private async Task<RunResult> RunOnTargetAsync(RunRequest request, ITargetExecutor executor, Dictionary<string, object?> parameters,
+        Dictionary<string, object?> secrets, SecretMasker masker, CancellationToken cancellationToken)
+    {
+        var runbook = request.Runbook;
+        var target = executor.Target;
         var runId = Guid.CreateVersion7(_services.Time.GetUtcNow()).ToString("N");
         var started = _services.Time.GetUtcNow();
         var log = _services.Log.ForContext(
         [
-            new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name), ("Target", TargetInfo.Local.Name)),
+            new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name), ("Target", target.Name)),
         ]);
         var run = new RunContext
         {
             RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = masker, Log = log,
-            Params = parameters, SecretValues = secrets, Executor = _services.Executors.For(TargetInfo.Local),
+            Params = parameters, SecretValues = secrets, Executor = executor,
             Cancellation = cancellationToken,
             RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -73,7 +103,7 @@ public sealed class RunEngine
         await _services.Journal.RunStartedAsync(new RunRecord
         {
             RunId = runId, ParentRunId = request.ParentRunId, Runbook = runbook.Name, ContentHash = runbook.ContentHash,
-            Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = [TargetInfo.Local.Name],
+            Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = [target.Name],
             DryRun = request.DryRun, StartedAt = started,
         }, CancellationToken.None);
         // The journal records the start; the log says it at Debug, and the end (with the trigger) at Information, so a
@@ -138,9 +168,8 @@ public sealed class RunEngine
         };
     }
 
-    // Remote targets resolve against the inventory first, so an unknown host is reported as such; running on them needs
-    // the SSH transport, which is not built yet.
-    private void RefuseRemoteTargets(RunbookDefinition runbook, Dictionary<string, object?> parameters, RunRequest request)
+    // Remote targets resolve against the inventory before anything else, so an unknown host is reported as such.
+    private IReadOnlyList<Inventory.InventoryHost> ResolveRemoteTargets(RunbookDefinition runbook, Dictionary<string, object?> parameters, RunRequest request)
     {
         if (_services.Inventory is not { } inventory)
         {
@@ -165,9 +194,7 @@ public sealed class RunEngine
         {
             throw new RunbookValidationException(problems);
         }
-        throw new RunbooksException(
-            $"{runbook.Targets.Span}: targets resolve to {hosts.Count} host(s) ({string.Join(", ", hosts.Select(h => h.Name))}); " +
-            "running on remote hosts needs the SSH transport, which this version does not have yet; nothing connected");
+        return hosts;
     }
 
     private static Dictionary<string, object?> BindParameters(RunbookDefinition runbook, IReadOnlyDictionary<string, object?> given, SecretMasker masker)

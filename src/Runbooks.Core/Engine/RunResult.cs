@@ -29,6 +29,9 @@ public sealed record RunResult
     /// <summary>When it ended.</summary>
     public required DateTimeOffset EndedAt { get; init; }
 
+    /// <summary>For a plan over several hosts: the rollout (batches, concurrency, halt rule) in words; else null.</summary>
+    public string? Rollout { get; init; }
+
     /// <summary>Whether it was a dry-run.</summary>
     public bool DryRun { get; init; }
 }

@@ -89,5 +89,22 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Equal("2 of 2 host(s)", listed.StdoutLines[^1]);
     }
 
+    [Fact]
+    public async Task Plan_FleetRunbook_PrintsEveryHostAndTheRolloutWithoutConnecting()
+    {
+        _dir.Write("fleet.yaml", """
+            name: fleet
+            targets: { selector: "env=prod,role in (web,api)", strategy: { batch: 2, maxErrors: "0" } }
+            steps:
+              - { id: status, action: shell, with: { argv: [systemctl, is-active, nginx] } }
+            """);
+
+        var result = await CliProcess.RunAsync(_dir, "plan", "fleet.yaml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Rollout: 3 host(s) in 2 batch(es), 1 at a time; the first failed host halts the rollout: no new host starts, hosts already running finish, the rest are skipped. batch 1: web-1, web-2; batch 2: api-1", result.StdoutLines);
+        Assert.Contains("  api-1   status  shell   planned  run: systemctl is-active nginx", result.StdoutLines);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -1,3 +1,4 @@
+using Runbooks.Core.Journal;
 using Runbooks.Core.Engine;
 using Runbooks.Core.Inventory;
 using Runbooks.Core.Model;
@@ -70,5 +71,35 @@ public sealed class TargetResolverTests
               - { id: a, action: probe }
             """, "rb.yaml").Diagnostics;
         Assert.Equal("RB0506", Assert.Single(problems).Code);
+    }
+}
+
+public sealed class RemotePlanTests
+{
+    private static readonly InventoryDefinition Inventory =
+        InventoryLoader.LoadText(File.ReadAllText(Path.Combine(InventoryLoaderTests.RepoRoot(), "docs", "inventory.example.yaml")), "inventory.yaml").Inventory!;
+
+    [Fact]
+    public async Task RunAsync_DryRunOnRemoteTargets_PlansEveryHostInRolloutOrderWithoutConnecting()
+    {
+        using var h = new EngineHarness();
+        var engine = new RunEngine(new EngineServices
+        {
+            Actions = h.Actions, Templates = h.Templates, Journal = h.Journal, Executors = new Transports.Local.LocalExecutorFactory(),
+            Loader = h.Loader, Inventory = Inventory,
+        });
+        var runbook = h.Load("""
+            name: fleet
+            targets: { groups: [web], strategy: { batch: 2, maxErrors: "1" } }
+            steps:
+              - { id: status, action: shell, with: { argv: [systemctl, is-active, nginx] } }
+              - { id: say, action: log, with: { message: "{{ target.name }} at {{ target.address }}" } }
+            """);
+        var plan = await engine.RunAsync(new RunRequest { Runbook = runbook, DryRun = true }, CancellationToken.None);
+        Assert.Equal(RunStatus.Succeeded, plan.Status);
+        Assert.Equal(["web-1", "web-1", "web-2", "web-2", "web-3", "web-3"], plan.Steps.Select(s => s.Target));
+        Assert.Equal("log (info): web-3 at 10.0.1.13", plan.Steps[^1].Plan);
+        Assert.StartsWith("3 host(s) in 2 batch(es), 1 at a time; 1 failed host(s) are tolerated; the 2nd failure halts", plan.Rollout, StringComparison.Ordinal);
+        Assert.All(plan.Steps, s => Assert.Equal(StepStatus.Planned, s.Status));
     }
 }
