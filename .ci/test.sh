@@ -16,6 +16,7 @@ REQUIRED=(
   "find:findutils"
   "setsid:util-linux"
   "python3:python3"
+  "ssh-keygen:openssh-client"
 )
 
 missing=()
