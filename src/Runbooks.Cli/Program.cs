@@ -31,6 +31,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     ActionsCommand.Create(),
     SchemaCommand.Create(),
     InventoryCommand.Create(),
+    HostsCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -48,7 +49,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema or inventory");
+    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory or hosts");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }

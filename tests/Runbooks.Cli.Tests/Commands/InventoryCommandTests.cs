@@ -106,5 +106,14 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Contains("  api-1   status  shell   planned  run: systemctl is-active nginx", result.StdoutLines);
     }
 
+    [Fact]
+    public async Task HostsTrust_HostNotInInventory_ExitsTwoWithSuggestion()
+    {
+        var result = await CliProcess.RunAsync(_dir, "hosts", "trust", "web-9");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: host 'web-9' is not in the inventory (did you mean 'web-1'?)", result.Stderr.Trim());
+    }
+
     public void Dispose() => _dir.Dispose();
 }
