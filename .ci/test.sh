@@ -17,6 +17,7 @@ REQUIRED=(
   "setsid:util-linux"
   "python3:python3"
   "ssh-keygen:openssh-client"
+  "sshd:openssh-server"
 )
 
 missing=()

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Runbooks.Core;
+using Runbooks.Core.Execution;
+using Runbooks.Core.Inventory;
+using Runbooks.Transports.Local;
+
+namespace Runbooks.Transports.Ssh;
+
+/// <summary>
+/// Runs commands on one inventory host over SSH, on one connection opened at the first command and reused by the
+/// rest. Host keys fail closed: a key the <see cref="HostKeyVerifier"/> does not trust ends the connection before
+/// authentication, and the run fails with the verifier's message. On cancellation the remote command's process group
+/// is killed (TERM, then KILL after a second) over a second channel before <see cref="OperationCanceledException"/>.
+/// </summary>
+internal sealed class SshExecutor : ITargetExecutor, IDisposable
+{
+    /// <summary>How long to wait for the killed command's channel to close before abandoning it.</summary>
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
+
+    private readonly InventoryHost _host;
+    private readonly HostKeyVerifier _verifier;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private SshClient? _client;
+    private string? _refusal;
+    private int _connections;
+
+    public SshExecutor(TargetInfo target, InventoryHost host, HostKeyVerifier verifier)
+    {
+        Target = target;
+        _host = host;
+        _verifier = verifier;
+    }
+
+    /// <inheritdoc />
+    public TargetInfo Target { get; }
+
+    /// <summary>How many SSH connections this executor has opened (one, unless a connection dropped).</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <inheritdoc />
+    public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Build (and validate) the text before connecting: a bad request never touches the network.
+        var text = SshCommandText.Build(request, _host.Sudo);
+        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        using var command = client.CreateCommand(text, Encoding.UTF8);
+        var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stdout = new OutputPump(new StreamReader(command.OutputStream, Encoding.UTF8), "stdout", request.MaxOutputBytes, request.OnOutput);
+        var stderr = new OutputPump(new StreamReader(command.ExtendedOutputStream, Encoding.UTF8), "stderr", request.MaxOutputBytes, request.OnOutput);
+        Task execution;
+        try
+        {
+            execution = command.ExecuteAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is SshException or SocketException or ObjectDisposedException)
+        {
+            throw new RunbooksException($"cannot start a command on host '{_host.Name}': {ex.Message}", ex);
+        }
+        var pumps = Task.WhenAll(
+            Task.Run(async () =>
+            {
+                pid.TrySetResult(ReadPid(command.OutputStream));
+                await stdout.RunAsync(CancellationToken.None).ConfigureAwait(false);
+            }, CancellationToken.None),
+            Task.Run(() => stderr.RunAsync(CancellationToken.None), CancellationToken.None));
+        try
+        {
+            // The PID line proves the command has started: EOF on stdin sent before the exec request is processed
+            // is lost, and a command reading stdin would then wait forever.
+            await pid.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await WriteStdinAsync(command, request.Stdin, cancellationToken).ConfigureAwait(false);
+            await execution.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await pumps.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await KillAsync(client, command, pid.Task, execution).ConfigureAwait(false);
+            throw new OperationCanceledException(
+                $"the command on host '{_host.Name}' was cancelled and its process group killed", null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SshException or SocketException)
+        {
+            throw new RunbooksException($"the connection to host '{_host.Name}' failed while a command ran: {ex.Message}", ex);
+        }
+        return new CommandResult
+        {
+            // No exit status means the command died by a signal; report it the way a shell does (128 + signal).
+            ExitCode = command.ExitStatus ?? 128 + SignalNumber(command.ExitSignal),
+            Stdout = stdout.Text,
+            Stderr = stderr.Text,
+            Duration = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>Closes the connection.</summary>
+    public void Dispose()
+    {
+        var client = Interlocked.Exchange(ref _client, null);
+        client?.Dispose();
+        _connectLock.Dispose();
+    }
+
+    private async Task<SshClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_client is { IsConnected: true })
+            {
+                return _client;
+            }
+            _client?.Dispose();
+            _client = null;
+            _refusal = null;
+            var client = new SshClient(SshConnectionSettings.For(_host)) { KeepAliveInterval = SshConnectionSettings.KeepAlive };
+            client.HostKeyReceived += OnHostKeyReceived;
+            try
+            {
+                Interlocked.Increment(ref _connections);
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                client.Dispose();
+                if (_refusal is not null)
+                {
+                    // The verifier's message says which key, why, and how to trust it; SSH.NET's says only "untrusted".
+                    throw new RunbooksException(_refusal, ex);
+                }
+                throw ex switch
+                {
+                    SshAuthenticationException => new RunbooksException(
+                        $"host '{_host.Name}' refused authentication as '{_host.User ?? Environment.UserName}': {ex.Message}; check the host's credential in the inventory", ex),
+                    SshException or SocketException or TimeoutException or ProxyException => new RunbooksException(
+                        $"cannot connect to host '{_host.Name}' ({_host.Address}:{_host.Port.ToString(CultureInfo.InvariantCulture)}): {ex.Message}", ex),
+                    _ => ex,
+                };
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+            _client = client;
+            return client;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private void OnHostKeyReceived(object? sender, HostKeyEventArgs e)
+    {
+        var verdict = _verifier.Verify(_host.Name, _host.Address, _host.Port, _host.HostKeys, e.HostKeyName, e.HostKey, out var message);
+        e.CanTrust = verdict == HostKeyVerdict.Trusted;
+        if (!e.CanTrust)
+        {
+            _refusal = message;
+        }
+    }
+
+    private static async Task WriteStdinAsync(SshCommand command, string? stdin, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(stdin))
+        {
+            return; // the command line redirects stdin from /dev/null
+        }
+        // Disposing the input stream sends EOF; without it a command reading stdin would wait forever.
+        using var input = command.CreateInputStream();
+        await input.WriteAsync(Encoding.UTF8.GetBytes(stdin), cancellationToken).ConfigureAwait(false);
+        await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the first stdout line (the PID report) byte by byte, so nothing after it is consumed.</summary>
+    private static int ReadPid(Stream stdout)
+    {
+        var line = new StringBuilder();
+        int b;
+        while ((b = stdout.ReadByte()) >= 0 && b != '\n')
+        {
+            line.Append((char)b);
+        }
+        var text = line.ToString();
+        return text.StartsWith(SshCommandText.PidMarker, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(SshCommandText.PidMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : 0;
+    }
+
+    private async Task KillAsync(SshClient client, SshCommand command, Task<int> pidTask, Task execution)
+    {
+        // The PID line is the first thing the remote shell prints; if it has not arrived yet, give it a moment.
+        var pid = await pidTask.WaitAsync(KillGrace).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : 0, TaskScheduler.Default).ConfigureAwait(false);
+        if (pid > 1 && client.IsConnected)
+        {
+            try
+            {
+                using var kill = client.CreateCommand(SshCommandText.Kill(pid, _host.Sudo));
+                await kill.ExecuteAsync(CancellationToken.None).WaitAsync(KillGrace).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SshException or SocketException or TimeoutException or ObjectDisposedException)
+            {
+                // Fall through to the channel signal below; the cancellation itself is what the caller must see.
+            }
+        }
+        try
+        {
+            if (!execution.IsCompleted)
+            {
+                command.CancelAsync(forceKill: true);
+            }
+            await execution.WaitAsync(KillGrace).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SshException or OperationCanceledException or TimeoutException or ObjectDisposedException)
+        {
+            // The command is gone or abandoned; either way nothing more can be done over this channel.
+        }
+    }
+
+    private static int SignalNumber(string? signal) => signal switch
+    {
+        "HUP" => 1,
+        "INT" => 2,
+        "QUIT" => 3,
+        "ABRT" => 6,
+        "KILL" => 9,
+        "SEGV" => 11,
+        "PIPE" => 13,
+        "ALRM" => 14,
+        "TERM" => 15,
+        _ => -128 - 1, // unknown: exit code -1
+    };
+}
