@@ -36,6 +36,8 @@ public static class BuiltInActions
             new SetAction(),
             new WebhookNotifyAction(http),
             new SubRunbookAction(),
+            .. Remote.RemoteHostActions.Create(),
+            .. Systems.SystemActions.Create(),
         ];
     }
 }

@@ -49,6 +49,10 @@ internal static class ActionsMarkdown
                     md.Append($"| `{field.Name}` | {ValueKindNames.Name(field.Shape.Kind)} | {Cell(field.Shape.Description)} |\n");
                 }
             }
+            if (d.Example is { } example)
+            {
+                md.Append($"\nExample:\n\n```yaml\n{example.TrimEnd()}\n```\n");
+            }
         }
         return md.ToString();
     }

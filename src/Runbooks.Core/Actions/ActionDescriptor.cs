@@ -38,6 +38,12 @@ public sealed record ActionDescriptor
     /// </summary>
     public bool IsInstant { get; init; }
 
+    /// <summary>
+    /// A typical step using the action, as YAML (a list item starting with <c>- id:</c>), shown in docs/actions.md and
+    /// by <c>runbooks actions</c>; null for none.
+    /// </summary>
+    public string? Example { get; init; }
+
     /// <summary>Default time limit per attempt when a step sets none; null for none.</summary>
     public TimeSpan? DefaultTimeout { get; init; }
 }

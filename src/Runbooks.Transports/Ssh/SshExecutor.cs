@@ -85,9 +85,14 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
             throw new OperationCanceledException(
                 $"the command on host '{_host.Name}' was cancelled and its process group killed", null, cancellationToken);
         }
-        catch (Exception ex) when (ex is SshException or SocketException)
+        catch (Exception ex) when (ex is SshException or SocketException or ObjectDisposedException)
         {
-            throw new RunbooksException($"the connection to host '{_host.Name}' failed while a command ran: {ex.Message}", ex);
+            throw ConnectionLost(ex.Message, ex);
+        }
+        if (command.ExitStatus is null && command.ExitSignal is null)
+        {
+            // The channel closed without an exit status or signal: the session went away under the command.
+            throw ConnectionLost("the channel closed without an exit status", null);
         }
         return new CommandResult
         {
@@ -98,6 +103,9 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
             Duration = Stopwatch.GetElapsedTime(started),
         };
     }
+
+    private ConnectionLostException ConnectionLost(string cause, Exception? inner) => new(
+        $"the connection to host '{_host.Name}' was lost while a command ran ({cause}); the command's outcome is unknown: it may or may not have done its work", inner);
 
     /// <summary>Closes the connection.</summary>
     public void Dispose()

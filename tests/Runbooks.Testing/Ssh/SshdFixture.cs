@@ -19,9 +19,16 @@ public sealed class SshdFixture : IDisposable
 
     private readonly Process _sshd;
 
-    /// <summary>Starts sshd and waits until it accepts connections.</summary>
+    /// <summary>Starts sshd with the default options and waits until it accepts connections.</summary>
     public SshdFixture()
+        : this(new SshdOptions())
     {
+    }
+
+    /// <summary>Starts sshd with <paramref name="options"/> and waits until it accepts connections.</summary>
+    public SshdFixture(SshdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(SshdPath))
         {
             throw new InvalidOperationException(
@@ -40,8 +47,13 @@ public sealed class SshdFixture : IDisposable
         Port = FreePort();
         KnownHostsLine = $"[127.0.0.1]:{Port.ToString(CultureInfo.InvariantCulture)} {hostPub[0]} {hostPub[1]}";
         var config = Path.Combine(Directory, "sshd_config");
+        // One SetEnv line: sshd keeps only the first line of the keyword.
+        string[] environment = options.Environment.Count == 0 ? [] :
+            ["SetEnv " + string.Join(' ', options.Environment.Select(pair => $"{pair.Key}=\"{pair.Value}\""))];
         File.WriteAllLines(config,
         [
+            .. options.ExtraConfig,
+            .. environment,
             "ListenAddress 127.0.0.1",
             $"Port {Port.ToString(CultureInfo.InvariantCulture)}",
             $"HostKey {HostKeyFile}",
@@ -49,7 +61,7 @@ public sealed class SshdFixture : IDisposable
             $"AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}",
             "StrictModes no",
             "UsePAM no",
-            "PasswordAuthentication no",
+            $"PasswordAuthentication {(options.PasswordAuthentication ? "yes" : "no")}",
             "KbdInteractiveAuthentication no",
             "PermitRootLogin prohibit-password",
             "Subsystem sftp none",

@@ -1,0 +1,10 @@
+using Runbooks.Core.Actions;
+
+namespace Runbooks.Actions.Remote;
+
+/// <summary>Actions that run commands and inspect or change files, disks and processes on a step's target.</summary>
+internal static class RemoteHostActions
+{
+    /// <summary>One instance of each.</summary>
+    public static IReadOnlyList<IRunbookAction> Create() => [];
+}

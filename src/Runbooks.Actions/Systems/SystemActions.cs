@@ -1,0 +1,10 @@
+using Runbooks.Core.Actions;
+
+namespace Runbooks.Actions.Systems;
+
+/// <summary>Actions that manage services, packages and reboots on a step's target.</summary>
+internal static class SystemActions
+{
+    /// <summary>One instance of each.</summary>
+    public static IReadOnlyList<IRunbookAction> Create() => [];
+}
