@@ -7,7 +7,7 @@ using Runbooks.Core.Engine;
 using Runbooks.Core.Journal;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
-using Runbooks.Transports.Local;
+using Runbooks.Transports;
 using Serilog;
 
 namespace Runbooks.Cli.Hosting;
@@ -19,6 +19,7 @@ namespace Runbooks.Cli.Hosting;
 internal sealed class CliHost : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly List<IDisposable> _owned = [];
 
     public CliHost(string? configPath)
     {
@@ -65,17 +66,23 @@ internal sealed class CliHost : IDisposable
         return (inventory, problems, path);
     }
 
-    public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null) => new(new EngineServices
+    /// <summary>An engine over this host's services; SSH connections it opens close when the host is disposed.</summary>
+    public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null)
     {
-        Inventory = inventory,
-        Actions = Actions,
-        Templates = Templates,
-        Journal = journal,
-        Executors = new LocalExecutorFactory(),
-        Loader = Loader,
-        Log = log,
-        MaxOutputBytes = Settings.MaxOutputBytes,
-    });
+        var executors = new TransportRouter(inventory);
+        _owned.Add(executors);
+        return new(new EngineServices
+        {
+            Inventory = inventory,
+            Actions = Actions,
+            Templates = Templates,
+            Journal = journal,
+            Executors = executors,
+            Loader = Loader,
+            Log = log,
+            MaxOutputBytes = Settings.MaxOutputBytes,
+        });
+    }
 
     private static IConfigurationRoot LoadConfiguration(string? configPath)
     {
@@ -103,5 +110,9 @@ internal sealed class CliHost : IDisposable
         return builder.Build();
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _owned.ForEach(owned => owned.Dispose());
+        _http.Dispose();
+    }
 }

@@ -15,24 +15,35 @@ internal static class RunSummaryPrinter
         output.WriteLine(result.DryRun
             ? $"{title} {result.Runbook} (dry-run {result.RunId}): nothing was changed"
             : $"{title} {result.RunId} of {result.Runbook}: {Status(result.Status)} in {Duration(result.EndedAt - result.StartedAt)}");
-        var manyTargets = result.Steps.Select(s => s.Target).Distinct(StringComparer.Ordinal).Count() > 1;
+        var manyTargets = result.Rollout is not null || result.Steps.Select(s => s.Target).Distinct(StringComparer.Ordinal).Count() > 1;
         if (result.Rollout is { } rollout)
         {
             output.WriteLine($"Rollout: {rollout}");
         }
+        if (result.Rollout is not null && !result.DryRun)
+        {
+            // One line per host first: at 3 a.m. the question is which hosts are fixed.
+            WriteTable(output, ["HOST", "BATCH", "STATUS", "DURATION", "DETAIL"], [.. result.Targets.Select(target => new[]
+            {
+                target.Target, target.Batch.ToString(CultureInfo.InvariantCulture), Status(target.Status), Duration(target.Duration), OneLine(target.Error ?? ""),
+            })]);
+            output.WriteLine();
+        }
         var rows = result.Steps.Select(step => result.DryRun
-            ? manyTargets
-                ? new[] { step.Target, step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
-                : new[] { step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
+            ? new[] { step.Target, step.Path, step.Action, Status(step.Status), Detail(step, dryRun: true) }
             : new[]
             {
-                step.Path, step.Action, Status(step.Status), step.Attempts.ToString(CultureInfo.InvariantCulture),
+                step.Target, step.Path, step.Action, Status(step.Status), step.Attempts.ToString(CultureInfo.InvariantCulture),
                 Duration(step.Duration), Detail(step, dryRun: false),
-            }).ToList();
+            }).Select(row => manyTargets ? row : row[1..]).ToList();
         var header = result.DryRun
-            ? manyTargets ? new[] { "TARGET", "STEP", "ACTION", "STATUS", "WOULD RUN" } : new[] { "STEP", "ACTION", "STATUS", "WOULD RUN" }
-            : new[] { "STEP", "ACTION", "STATUS", "TRIES", "DURATION", "DETAIL" };
-        WriteTable(output, header, rows);
+            ? new[] { "TARGET", "STEP", "ACTION", "STATUS", "WOULD RUN" }
+            : new[] { "TARGET", "STEP", "ACTION", "STATUS", "TRIES", "DURATION", "DETAIL" };
+        WriteTable(output, manyTargets ? header : header[1..], rows);
+        if (result.Halted is { } halted)
+        {
+            output.WriteLine($"Halted: {halted}");
+        }
         if (result.Error is { } error)
         {
             output.WriteLine($"Error: {error}");

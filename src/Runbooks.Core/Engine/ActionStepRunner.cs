@@ -21,6 +21,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         var descriptor = action.Descriptor;
         var idempotent = step.Idempotent ?? descriptor.IdempotentByDefault;
         var maxAttempts = step.Retry?.Attempts ?? 1;
+        var reconnectRetried = false;
         var timeout = step.Timeout ?? descriptor.DefaultTimeout;
         var started = run.Now;
         var log = run.Log;
@@ -91,6 +92,13 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 return Record(frame, step, last);
             }
             attemptLog.Warning("{StepPath} {Status} on attempt {Attempt}/{Attempts}: {Error}", path, StepState.Name(status), attempt, maxAttempts, error);
+            if (status == StepStatus.Unknown && idempotent && attempt >= maxAttempts && !reconnectRetried)
+            {
+                // A lost connection says nothing about the step itself: an idempotent step gets one more attempt over a
+                // new connection even without a retry policy. A non-idempotent one never does (ShouldRetry refuses it).
+                reconnectRetried = true;
+                maxAttempts++;
+            }
             if (status == StepStatus.Cancelled || attempt >= maxAttempts || !ShouldRetry(step, frame, status, result.OutcomeUnknown, idempotent, attempt, outcome, attemptLog))
             {
                 break;
@@ -149,6 +157,10 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         {
             return (StepStatus.TimedOut, ActionResult.Failure($"timed out after {DurationParser.Format(timeout!.Value)}; the command was stopped"));
         }
+        catch (Execution.ConnectionLostException ex)
+        {
+            return (StepStatus.Unknown, ActionResult.Failure(ex.Message) with { OutcomeUnknown = true });
+        }
         catch (Exception ex) when (ex.IsCatchable())
         {
             // Never the exception object: its message and stack could carry a secret, and enrichers cannot mask it.
@@ -161,11 +173,14 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
     {
         if ((status == StepStatus.TimedOut || outcomeUnknown) && !idempotent)
         {
-            // A killed command or an unanswered request may have done its work: repeating a non-idempotent step
-            // could do it twice.
-            log.Warning(status == StepStatus.TimedOut
-                ? "{StepId} is not retried: it timed out, its effect is unknown and it is not idempotent"
-                : "{StepId} is not retried: its effect is unknown (no answer) and it is not idempotent", step.Id);
+            // A killed command, an unanswered request or a lost connection may have done its work: repeating a
+            // non-idempotent step could do it twice.
+            log.Warning(status switch
+            {
+                StepStatus.TimedOut => "{StepId} is not retried: it timed out, its effect is unknown and it is not idempotent",
+                StepStatus.Unknown => "{StepId} is not retried: the connection was lost while it ran, its effect is unknown and it is not idempotent",
+                _ => "{StepId} is not retried: its effect is unknown (no answer) and it is not idempotent",
+            }, step.Id);
             return false;
         }
         if (step.Retry?.When is not { } when)

@@ -37,6 +37,8 @@ public sealed class RunEngine
     /// <summary>
     /// Runs (or dry-runs) a runbook to the end. Cancelling the token cancels the run: the running step is stopped,
     /// later steps are marked cancelled, <c>finally</c> runs, and the result says <see cref="RunStatus.Cancelled"/>.
+    /// On remote targets the run rolls through the hosts by the runbook's strategy (docs/rollouts.md): each host runs
+    /// every step, its failure handlers and <c>finally</c>; the run succeeds only when every host succeeded.
     /// Throws <see cref="RunbookValidationException"/> when parameters do not fit, and
     /// <see cref="RunbooksException"/> when a secret is missing or targets cannot be resolved — in both cases
     /// before anything runs.
@@ -51,68 +53,108 @@ public sealed class RunEngine
         var secrets = ResolveSecrets(runbook, masker);
         if (runbook.Targets.IsLocal)
         {
-            return await RunOnTargetAsync(request, _services.Executors.For(TargetInfo.Local), parameters, secrets, masker, cancellationToken);
+            var local = _services.Executors.For(TargetInfo.Local);
+            var scope = await StartRunAsync(request, masker, parameters, secrets, [local.Target.Name]);
+            var target = await RunTargetAsync(scope, local, batch: 0, cancellationToken);
+            return await FinishRunAsync(scope, [target], rollout: null, halt: null, cancellationToken);
         }
         var hosts = ResolveRemoteTargets(runbook, parameters, request);
         var plan = Rollout.RolloutPlan.Create([.. hosts.Select(h => h.Name)], runbook.Targets.Strategy);
-        if (!request.DryRun)
+        var byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        var fleet = await StartRunAsync(request, masker, parameters, secrets, [.. plan.Batches.SelectMany(b => b)]);
+        ITargetExecutor ExecutorFor(string name)
         {
-            throw new RunbooksException(
-                $"{runbook.Targets.Span}: targets resolve to {hosts.Count} host(s) ({string.Join(", ", hosts.Select(h => h.Name))}); " +
-                "running on remote hosts needs the SSH transport, which this version does not have yet; nothing connected (plan it with --dry-run)");
+            var host = byName[name];
+            var info = new TargetInfo(host.Name, "ssh", host.Address, host.Labels);
+            // A plan renders every step for every host, in rollout order, and connects to none of them.
+            return request.DryRun ? new PlanOnlyExecutor(info) : _services.Executors.For(info);
         }
-        // A plan renders every step for every host, in rollout order, and connects to none of them.
-        var results = new List<RunResult>();
-        foreach (var host in plan.Batches.SelectMany(b => b))
+        if (request.DryRun)
         {
-            var target = hosts.First(h => h.Name == host);
-            var info = new TargetInfo(target.Name, "ssh", target.Address, target.Labels);
-            results.Add(await RunOnTargetAsync(request, new PlanOnlyExecutor(info), parameters, secrets, masker, cancellationToken));
+            var planned = new List<TargetRun>();
+            for (var batch = 0; batch < plan.Batches.Count; batch++)
+            {
+                foreach (var name in plan.Batches[batch])
+                {
+                    planned.Add(await RunTargetAsync(fleet, ExecutorFor(name), batch + 1, cancellationToken));
+                }
+            }
+            return await FinishRunAsync(fleet, planned, plan.Describe(), halt: null, cancellationToken);
         }
-        return results[0] with
+        async Task<TargetRun> RunHostAsync(string name, int batch, CancellationToken token)
         {
-            Steps = [.. results.SelectMany(r => r.Steps)],
-            EndedAt = results[^1].EndedAt,
-            Status = results.All(r => r.Status == RunStatus.Succeeded) ? RunStatus.Succeeded : RunStatus.Failed,
-            Rollout = plan.Describe(),
-        };
+            ITargetExecutor executor;
+            try
+            {
+                executor = ExecutorFor(name);
+            }
+            catch (RunbooksException ex)
+            {
+                // No way to reach this host: it fails, and the rollout counts it like any other failure.
+                fleet.Log.ForContext("Target", name).Error("{Target} cannot be reached: {Error}", name, ex.Message);
+                var now = _services.Time.GetUtcNow();
+                return new TargetRun(new TargetResult { Target = name, Batch = batch, Status = StepStatus.Failed, Error = ex.Message, StartedAt = now, EndedAt = now }, []);
+            }
+            return await RunTargetAsync(fleet, executor, batch, token);
+        }
+        var rollout = new Rollout.RolloutRunner(plan, _services.Time, fleet.Log);
+        var (runs, halt) = await rollout.RunAsync(
+            RunHostAsync,
+            (name, batch, reason, status) => SkipTargetAsync(fleet, name, batch, reason, status),
+            runbook.Targets.Strategy.HealthCheck.Count == 0 ? null : (batch, done, token) => HealthCheckAsync(fleet, batch, done, token),
+            cancellationToken);
+        return await FinishRunAsync(fleet, runs, plan.Describe(), halt, cancellationToken);
     }
 
-    private async Task<RunResult> RunOnTargetAsync(RunRequest request, ITargetExecutor executor, Dictionary<string, object?> parameters,
-        Dictionary<string, object?> secrets, SecretMasker masker, CancellationToken cancellationToken)
+    /// <summary>Records the run's start; everything a target's run shares.</summary>
+    private async Task<RunScope> StartRunAsync(RunRequest request, SecretMasker masker, Dictionary<string, object?> parameters,
+        Dictionary<string, object?> secrets, IReadOnlyList<string> targets)
     {
         var runbook = request.Runbook;
-        var target = executor.Target;
-        var runId = Guid.CreateVersion7(_services.Time.GetUtcNow()).ToString("N");
         var started = _services.Time.GetUtcNow();
+        var runId = Guid.CreateVersion7(started).ToString("N");
         var log = _services.Log.ForContext(
         [
-            new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name), ("Target", target.Name)),
+            new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name)),
         ]);
-        var run = new RunContext
-        {
-            RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = masker, Log = log,
-            Params = parameters, SecretValues = secrets, Executor = executor,
-            Cancellation = cancellationToken,
-            RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["id"] = runId, ["runbook"] = runbook.Name, ["trigger"] = request.Trigger,
-                ["startedAt"] = started.ToString("O"), ["dryRun"] = request.DryRun, ["parentId"] = request.ParentRunId,
-            },
-        };
         await _services.Journal.RunStartedAsync(new RunRecord
         {
             RunId = runId, ParentRunId = request.ParentRunId, Runbook = runbook.Name, ContentHash = runbook.ContentHash,
-            Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = [target.Name],
+            Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = targets,
             DryRun = request.DryRun, StartedAt = started,
         }, CancellationToken.None);
         // The journal records the start; the log says it at Debug, and the end (with the trigger) at Information, so a
         // run of a few steps does not log more about itself than about its steps.
         if (log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
-            log.Debug("Run {RunId} of {Runbook} started by {Trigger}{DryRun}", runId, runbook.Name, request.Trigger, request.DryRun ? " (dry-run)" : "");
+            log.Debug("Run {RunId} of {Runbook} started by {Trigger} on {TargetCount} target(s){DryRun}", runId, runbook.Name,
+                request.Trigger, targets.Count, request.DryRun ? " (dry-run)" : "");
         }
+        return new RunScope(runId, request, masker, parameters, secrets, started, log);
+    }
 
+    /// <summary>
+    /// Runs the runbook on one target: its steps, then (after a failure) its <c>onFailure</c> steps, always its
+    /// <c>finally</c> steps, then its outputs. Never throws for a step's failure: the result says what happened.
+    /// </summary>
+    private async Task<TargetRun> RunTargetAsync(RunScope scope, ITargetExecutor executor, int batch, CancellationToken cancellationToken)
+    {
+        var request = scope.Request;
+        var runbook = request.Runbook;
+        var runId = scope.RunId;
+        var started = _services.Time.GetUtcNow();
+        var log = scope.Log.ForContext("Target", executor.Target.Name);
+        var run = new RunContext
+        {
+            RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = scope.Masker, Log = log,
+            Params = scope.Parameters, SecretValues = scope.Secrets, Executor = executor,
+            Cancellation = cancellationToken,
+            RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = runId, ["runbook"] = runbook.Name, ["trigger"] = request.Trigger,
+                ["startedAt"] = scope.StartedAt.ToString("O"), ["dryRun"] = request.DryRun, ["parentId"] = request.ParentRunId,
+            },
+        };
         var runner = new StepRunner(run, this);
         bool ok;
         string? crash = null;
@@ -123,8 +165,8 @@ public sealed class RunEngine
         catch (Exception ex) when (ex.IsCatchable() && ex is not OperationCanceledException)
         {
             // A bug must not lose the run: it is recorded as failed, and onFailure and finally still run.
-            log.Error("Run {RunId} stopped by an internal error: {Error}", runId, masker.Apply(ex.Message));
-            (ok, crash) = (false, $"internal error: {masker.Apply(ex.Message)}");
+            log.Error("Run {RunId} stopped by an internal error: {Error}", runId, scope.Masker.Apply(ex.Message));
+            (ok, crash) = (false, $"internal error: {scope.Masker.Apply(ex.Message)}");
         }
         var cancelled = cancellationToken.IsCancellationRequested;
         var error = ok ? null : cancelled ? "cancelled" : crash ?? FirstFailure(run);
@@ -149,22 +191,107 @@ public sealed class RunEngine
         {
             try
             {
-                outputs = masker.ApplyToMap(runbook.Outputs.ToDictionary(o => o.Key, o => Renderer.Render(run, o.Value, Frame.Root), StringComparer.Ordinal));
+                outputs = scope.Masker.ApplyToMap(runbook.Outputs.ToDictionary(o => o.Key, o => Renderer.Render(run, o.Value, Frame.Root), StringComparer.Ordinal));
             }
             catch (RunbooksException ex)
             {
                 (ok, error) = (false, $"outputs: {ex.Message}");
             }
         }
-        var status = cancelled ? RunStatus.Cancelled : ok ? RunStatus.Succeeded : RunStatus.Failed;
+        var status = request.DryRun ? StepStatus.Planned : cancelled ? StepStatus.Cancelled : ok ? StepStatus.Succeeded : StepStatus.Failed;
+        return new TargetRun(new TargetResult
+        {
+            Target = executor.Target.Name, Batch = batch, Status = status, Error = error, Outputs = outputs,
+            StartedAt = started, EndedAt = _services.Time.GetUtcNow(),
+        }, run.Results.ToArray());
+    }
+
+    /// <summary>A host the rollout never started: each of its steps is recorded as not run, with the reason.</summary>
+    private async Task<TargetRun> SkipTargetAsync(RunScope scope, string target, int batch, string reason, StepStatus status)
+    {
+        var at = _services.Time.GetUtcNow();
+        var steps = new List<StepResult>();
+        foreach (var step in scope.Request.Runbook.Steps)
+        {
+            await _services.Journal.StepSkippedAsync(scope.RunId, step.Id, target, reason, at, CancellationToken.None);
+            steps.Add(new StepResult
+            {
+                Path = step.Id, StepId = step.Id, Target = target, Status = status, Error = reason,
+                Action = step.Kind switch { StepKind.ForEach => "forEach", StepKind.Parallel => "parallel", _ => step.Action ?? "" },
+            });
+        }
+        return new TargetRun(new TargetResult { Target = target, Batch = batch, Status = status, Error = reason }, [.. steps]);
+    }
+
+    /// <summary>
+    /// Runs <c>targets.strategy.healthCheck</c> on this machine after a batch; null when it passed, else why not.
+    /// Its steps see <c>rollout.batch</c> (the batch number), <c>rollout.hosts</c> (that batch's hosts) and
+    /// <c>rollout.failedHosts</c> (hosts failed so far).
+    /// </summary>
+    private async Task<string?> HealthCheckAsync(RunScope scope, int batch, IReadOnlyList<TargetRun> done, CancellationToken cancellationToken)
+    {
+        var runbook = scope.Request.Runbook;
+        var executor = _services.Executors.For(TargetInfo.Local);
+        var run = new RunContext
+        {
+            RunId = scope.RunId, Runbook = runbook, Request = scope.Request, Services = _services, Masker = scope.Masker,
+            Log = scope.Log.ForContext("Target", executor.Target.Name), Params = scope.Parameters, SecretValues = scope.Secrets,
+            Executor = executor, Cancellation = cancellationToken,
+            RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = scope.RunId, ["runbook"] = runbook.Name, ["trigger"] = scope.Request.Trigger,
+                ["startedAt"] = scope.StartedAt.ToString("O"), ["dryRun"] = false, ["parentId"] = scope.Request.ParentRunId,
+            },
+        };
+        var rollout = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["batch"] = (long)batch,
+            ["hosts"] = done.Where(r => r.Result.Batch == batch).Select(r => (object?)r.Result.Target).ToList(),
+            ["failedHosts"] = done.Where(r => r.Result.Failed).Select(r => (object?)r.Result.Target).ToList(),
+        };
+        var ok = await new StepRunner(run, this).RunSequenceAsync(runbook.Targets.Strategy.HealthCheck,
+            Frame.Root.With($"healthCheck[{batch}]/", ("rollout", rollout)));
+        scope.HealthChecks.AddRange(run.Results.ToArray());
+        return ok ? null : FirstFailure(run);
+    }
+
+    private async Task<RunResult> FinishRunAsync(RunScope scope, IReadOnlyList<TargetRun> targets, string? rollout, string? halt, CancellationToken cancellationToken)
+    {
+        var request = scope.Request;
+        var cancelled = cancellationToken.IsCancellationRequested;
+        var failed = targets.Where(t => t.Result.Failed).ToList();
+        var status = cancelled ? RunStatus.Cancelled
+            : failed.Count == 0 && halt is null && targets.All(t => t.Result.Status is StepStatus.Succeeded or StepStatus.Planned) ? RunStatus.Succeeded
+            : RunStatus.Failed;
+        string? error;
+        IReadOnlyDictionary<string, object?> outputs;
+        if (rollout is null)
+        {
+            // One target: the run is that target's run.
+            (error, outputs) = (targets[0].Result.Error, targets[0].Result.Outputs);
+        }
+        else
+        {
+            error = cancelled ? "cancelled"
+                : status == RunStatus.Succeeded ? null
+                : string.Join("; ", new[]
+                {
+                    failed.Count == 0 ? null : $"{failed.Count} of {targets.Count} host(s) failed: " +
+                        string.Join(", ", failed.Take(5).Select(f => $"{f.Result.Target} ({f.Result.Error})")) + (failed.Count > 5 ? ", …" : ""),
+                    halt,
+                }.Where(part => part is not null));
+            outputs = request.DryRun || status != RunStatus.Succeeded ? new Dictionary<string, object?>()
+                : targets.Where(t => t.Result.Outputs.Count > 0).ToDictionary(t => t.Result.Target, t => (object?)t.Result.Outputs, StringComparer.Ordinal);
+        }
         var ended = _services.Time.GetUtcNow();
-        await _services.Journal.RunFinishedAsync(runId, status, error, outputs, ended, CancellationToken.None);
-        log.Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms, started by {Trigger}{Error}", runId, runbook.Name,
-            status.ToString().ToLowerInvariant(), (long)(ended - started).TotalMilliseconds, request.Trigger, error is null ? "" : $": {error}");
+        await _services.Journal.RunFinishedAsync(scope.RunId, status, error, outputs, ended, CancellationToken.None);
+        scope.Log.Information("Run {RunId} of {Runbook} {Status} in {DurationMs} ms, started by {Trigger}{Error}", scope.RunId, request.Runbook.Name,
+            status.ToString().ToLowerInvariant(), (long)(ended - scope.StartedAt).TotalMilliseconds, request.Trigger, error is null ? "" : $": {error}");
         return new RunResult
         {
-            RunId = runId, Runbook = runbook.Name, Status = status, Error = error, Outputs = outputs,
-            Steps = run.Results.ToArray(), StartedAt = started, EndedAt = ended, DryRun = request.DryRun,
+            RunId = scope.RunId, Runbook = request.Runbook.Name, Status = status, Error = error, Outputs = outputs,
+            Steps = [.. targets.SelectMany(t => t.Steps), .. scope.HealthChecks], Targets = [.. targets.Select(t => t.Result)],
+            StartedAt = scope.StartedAt, EndedAt = ended, DryRun = request.DryRun, Rollout = rollout, Halted = halt,
         };
     }
 
@@ -301,11 +428,19 @@ public sealed class RunEngine
         ["message"] = "(the error message, known at run time)", ["step"] = step ?? "(the failed step)", ["status"] = "failed",
     };
 
+    /// <summary>What every target's run of one run shares.</summary>
+    private sealed record RunScope(string RunId, RunRequest Request, SecretMasker Masker, IReadOnlyDictionary<string, object?> Parameters,
+        IReadOnlyDictionary<string, object?> Secrets, DateTimeOffset StartedAt, Serilog.ILogger Log)
+    {
+        /// <summary>Health-check steps run between batches, in order (only the rollout writes here, between batches).</summary>
+        public List<StepResult> HealthChecks { get; } = [];
+    }
+
     private static string? FirstFailure(RunContext run) =>
-        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut)) is { } failed
+        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Unknown)) is { } failed
             ? $"step '{failed.Path}' {StepState.Name(failed.Status)}: {failed.Error}"
             : "a step failed";
 
     private static string? FirstFailedStep(RunContext run) =>
-        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Cancelled))?.StepId;
+        (run.FatalFailure ?? run.Results.FirstOrDefault(r => r.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Unknown or StepStatus.Cancelled))?.StepId;
 }

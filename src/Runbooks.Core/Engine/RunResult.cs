@@ -17,7 +17,10 @@ public sealed record RunResult
     /// <summary>Why it failed or was cancelled; null on success.</summary>
     public string? Error { get; init; }
 
-    /// <summary>The runbook's outputs (secrets masked); empty unless it succeeded.</summary>
+    /// <summary>
+    /// The runbook's outputs (secrets masked); empty unless it succeeded. On inventory hosts: a map from host name to
+    /// that host's outputs.
+    /// </summary>
     public IReadOnlyDictionary<string, object?> Outputs { get; init; } = new Dictionary<string, object?>();
 
     /// <summary>Every step, in the order they ended.</summary>
@@ -29,8 +32,14 @@ public sealed record RunResult
     /// <summary>When it ended.</summary>
     public required DateTimeOffset EndedAt { get; init; }
 
-    /// <summary>For a plan over several hosts: the rollout (batches, concurrency, halt rule) in words; else null.</summary>
+    /// <summary>Every target in rollout order, with its batch and how it ended (one entry, <c>local</c>, for local runs).</summary>
+    public IReadOnlyList<TargetResult> Targets { get; init; } = [];
+
+    /// <summary>For a run on inventory hosts: the rollout (batches, concurrency, halt rule) in words; else null.</summary>
     public string? Rollout { get; init; }
+
+    /// <summary>Why the rollout stopped starting hosts (too many failures, a failed health check); null when it did not.</summary>
+    public string? Halted { get; init; }
 
     /// <summary>Whether it was a dry-run.</summary>
     public bool DryRun { get; init; }

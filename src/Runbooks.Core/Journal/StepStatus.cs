@@ -19,4 +19,9 @@ public enum StepStatus
     TimedOut,
     /// <summary>Dry-run only: the step would run as described; nothing acted.</summary>
     Planned,
+    /// <summary>
+    /// The connection to the target was lost while the step's command ran: it may or may not have done its work. Counts
+    /// as a failure; re-run only when the step is idempotent.
+    /// </summary>
+    Unknown,
 }

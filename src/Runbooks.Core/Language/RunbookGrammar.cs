@@ -72,7 +72,8 @@ public static class RunbookGrammar
         new FieldShape("concurrency", ValueShape.String("Targets at once: a count or a percentage.") with { Default = "1", Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
         new FieldShape("batch", ValueShape.String("Targets per rolling batch: a count or a percentage.") with { Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
         new FieldShape("maxErrors", ValueShape.String("Failures tolerated; one more halts dispatching, in-flight targets finish.") with { Default = "0", Pattern = CountOrPercent, PatternDescription = "a count or a percentage such as 10 or 25%", TemplateAllowed = false }),
-        new FieldShape("pauseBetweenBatches", ValueShape.Duration("Pause between batches.") with { TemplateAllowed = false })));
+        new FieldShape("pauseBetweenBatches", ValueShape.Duration("Pause between batches.") with { TemplateAllowed = false }),
+        new FieldShape("healthCheck", StepList("Steps run on this machine after each batch but the last (after the pause); a failure halts the rollout. They see rollout.batch, rollout.hosts and rollout.failedHosts."))));
 
     /// <summary><c>targets:</c>.</summary>
     public static readonly ValueShape Targets = ValueShape.Object("Where the runbook runs: `local`, or hosts, groups and label selectors from the inventory.",

@@ -16,4 +16,9 @@ public sealed record RolloutStrategy
 
     /// <summary>Pause between batches.</summary>
     public TimeSpan PauseBetweenBatches { get; init; }
+
+    /// <summary>
+    /// Steps run on this machine after each batch but the last (after the pause); a failure halts the rollout.
+    /// </summary>
+    public IReadOnlyList<StepDefinition> HealthCheck { get; init; } = [];
 }

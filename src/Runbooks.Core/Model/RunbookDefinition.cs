@@ -51,7 +51,7 @@ public sealed record RunbookDefinition
     /// <summary>Every step, nested ones included, in document order.</summary>
     public IEnumerable<StepDefinition> AllSteps()
     {
-        foreach (var list in new[] { Steps, OnFailure, Finally })
+        foreach (var list in new[] { Steps, OnFailure, Finally, Targets.Strategy.HealthCheck })
         {
             foreach (var step in Flatten(list))
             {

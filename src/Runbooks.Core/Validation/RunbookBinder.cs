@@ -142,6 +142,7 @@ internal sealed class RunbookBinder
                 Batch = Text(s.Get("batch")),
                 MaxErrors = Text(s.Get("maxErrors")) ?? "0",
                 PauseBetweenBatches = Duration(s.Get("pauseBetweenBatches")) ?? TimeSpan.Zero,
+                HealthCheck = BindSteps(s.Get("healthCheck"), "targets.strategy.healthCheck"),
             };
         }
         var hosts = map.Get("hosts") switch

@@ -60,6 +60,9 @@ internal sealed class RunbookValidator
         var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
         var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);
         ValidateSequence(_runbook.Finally, afterFailure, failureRoots);
+        // Health checks run on this machine between batches: they see the rollout, not the hosts' steps.
+        ValidateSequence(_runbook.Targets.Strategy.HealthCheck, new HashSet<string>(StringComparer.Ordinal),
+            new HashSet<string>(roots, StringComparer.Ordinal) { "rollout" });
         foreach (var (name, value) in _runbook.Outputs)
         {
             CheckValue(value, new TemplateSite(main, roots, null, false, value.Span, value.Path));

@@ -19,14 +19,15 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public EngineHarness(TimeProvider? time = null, ISecretProvider? secrets = null)
+    public EngineHarness(TimeProvider? time = null, ISecretProvider? secrets = null,
+        Core.Inventory.InventoryDefinition? inventory = null, Core.Execution.ITargetExecutorFactory? executors = null)
     {
         Time = time ?? TimeProvider.System;
         Actions = new ActionRegistry([.. BuiltInActions.Create(_http), Probe]);
         Loader = new RunbookLoader(Actions, Templates);
         Engine = new RunEngine(new EngineServices
         {
-            Actions = Actions, Templates = Templates, Journal = Journal, Executors = new LocalExecutorFactory(), Loader = Loader,
+            Actions = Actions, Templates = Templates, Journal = Journal, Executors = executors ?? new LocalExecutorFactory(), Loader = Loader, Inventory = inventory,
             Time = Time, Log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Events).CreateLogger(),
             Secrets = secrets ?? new EnvironmentSecretProvider(), Random = () => 0.5,
         });

@@ -53,10 +53,12 @@ public sealed class TargetResolverTests
         var unknown = await Assert.ThrowsAsync<Core.Diagnostics.RunbookValidationException>(() => engine.RunAsync(
             new RunRequest { Runbook = runbook, Parameters = new Dictionary<string, object?> { ["host"] = "evil.example.com" } }, CancellationToken.None));
         Assert.StartsWith("host 'evil.example.com' is not in the inventory", Assert.Single(unknown.Diagnostics).Message, StringComparison.Ordinal);
-        var known = await Assert.ThrowsAsync<RunbooksException>(() => engine.RunAsync(
-            new RunRequest { Runbook = runbook, Parameters = new Dictionary<string, object?> { ["host"] = "web-1" } }, CancellationToken.None));
-        Assert.Contains("targets resolve to 1 host(s) (web-1); running on remote hosts needs the SSH transport", known.Message, StringComparison.Ordinal);
         Assert.Empty(h.Journal.Entries);
+        // A known host resolves; with no executor for SSH hosts it fails clearly, and nothing runs.
+        var known = await engine.RunAsync(
+            new RunRequest { Runbook = runbook, Parameters = new Dictionary<string, object?> { ["host"] = "web-1" } }, CancellationToken.None);
+        Assert.Equal(RunStatus.Failed, known.Status);
+        Assert.Contains("web-1 (target 'web-1' uses transport 'ssh'", known.Error, StringComparison.Ordinal);
         Assert.Empty(h.Probe.Calls);
     }
 
