@@ -103,7 +103,8 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
             {
                 break;
             }
-            var delay = Backoff.Delay(step.Retry!, attempt, run.Services.Random());
+            // The one re-run after a lost connection (a step without a retry policy) waits a second for the host.
+            var delay = step.Retry is null ? TimeSpan.FromSeconds(1) : Backoff.Delay(step.Retry, attempt, run.Services.Random());
             attemptLog.Information("{StepPath} retrying in {Delay}", path, DurationParser.Format(delay));
             try
             {

@@ -16,6 +16,7 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
     private readonly Lock _gate = new();
     private int _failures;
     private string? _halt;
+    private int _skipped;
 
     /// <summary>Runs one host; never throws for the host's failure.</summary>
     public delegate Task<TargetRun> RunHost(string host, int batch, CancellationToken cancellationToken);
@@ -66,7 +67,8 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
                 SetHalt($"the health check after batch {batch} failed ({unhealthy}); the rollout halted");
             }
         }
-        return (runs, Halt);
+        // A halt that stopped nothing (the last host failed) is not news: the failures say it all.
+        return (runs, Volatile.Read(ref _skipped) > 0 ? Halt : null);
     }
 
     private string? Halt
@@ -145,8 +147,13 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
         log.Warning("Rollout halted: {Halt}", reason);
     }
 
-    private Task<TargetRun> SkipAsync(SkipHost skipHost, string host, int batch, CancellationToken cancellationToken) =>
-        cancellationToken.IsCancellationRequested
-            ? skipHost(host, batch, "the run was cancelled before this host started", StepStatus.Cancelled)
-            : skipHost(host, batch, $"not started: {Halt}", StepStatus.Skipped);
+    private Task<TargetRun> SkipAsync(SkipHost skipHost, string host, int batch, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return skipHost(host, batch, "the run was cancelled before this host started", StepStatus.Cancelled);
+        }
+        Interlocked.Increment(ref _skipped);
+        return skipHost(host, batch, $"not started: {Halt}", StepStatus.Skipped);
+    }
 }

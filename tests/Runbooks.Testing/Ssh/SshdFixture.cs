@@ -25,8 +25,13 @@ public sealed class SshdFixture : IDisposable
     {
     }
 
-    /// <summary>Starts sshd with <paramref name="options"/> and waits until it accepts connections.</summary>
-    public SshdFixture(SshdOptions options)
+    /// <summary>
+    /// Starts sshd with <paramref name="options"/> and waits until it accepts connections. (A factory, because xunit
+    /// class fixtures may have only one public constructor.)
+    /// </summary>
+    public static SshdFixture Start(SshdOptions options) => new(options);
+
+    private SshdFixture(SshdOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(SshdPath))
