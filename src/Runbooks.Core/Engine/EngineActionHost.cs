@@ -55,6 +55,7 @@ internal sealed class EngineActionHost(RunContext run, RunEngine engine) : IActi
             ParentRunId = run.RunId,
             CallStack = [.. stack, full],
             Masker = run.Masker,
+            CallerExecutor = parent.Executor,
         }, cancellationToken);
         var outputs = new Dictionary<string, object?>(child.Outputs, StringComparer.Ordinal) { ["runId"] = child.RunId };
         return child.Status == RunStatus.Succeeded

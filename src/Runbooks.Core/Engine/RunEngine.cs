@@ -53,7 +53,8 @@ public sealed class RunEngine
         var secrets = ResolveSecrets(runbook, masker);
         if (runbook.Targets.IsLocal)
         {
-            var local = _services.Executors.For(TargetInfo.Local);
+            // A sub-runbook without targets acts on its caller's host: it is a procedure for that host.
+            var local = request.CallerExecutor is { } caller && runbook.Targets.IsOmitted ? caller : _services.Executors.For(TargetInfo.Local);
             var scope = await StartRunAsync(request, masker, parameters, secrets, [local.Target.Name]);
             var target = await RunTargetAsync(scope, local, batch: 0, cancellationToken);
             return await FinishRunAsync(scope, [target], rollout: null, halt: null, cancellationToken);

@@ -29,4 +29,7 @@ public sealed record RunRequest
 
     /// <summary>For sub-runbooks: the parent's masker, so its secrets stay masked in the child.</summary>
     internal SecretMasker? Masker { get; init; }
+
+    /// <summary>For sub-runbooks: the caller's target, where a child without <c>targets</c> runs.</summary>
+    internal Execution.ITargetExecutor? CallerExecutor { get; init; }
 }

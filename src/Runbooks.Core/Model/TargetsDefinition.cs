@@ -11,8 +11,14 @@ public sealed record TargetsDefinition
     /// <summary>Runs on this machine.</summary>
     public static readonly TargetsDefinition Local = new() { IsLocal = true };
 
-    /// <summary>True for <c>targets: local</c>.</summary>
+    /// <summary>True for <c>targets: local</c>, and when the runbook has no <c>targets</c>.</summary>
     public bool IsLocal { get; init; }
+
+    /// <summary>
+    /// True when the runbook has no <c>targets</c> key: run as a sub-runbook, it runs on its caller's target;
+    /// run on its own, on this machine.
+    /// </summary>
+    public bool IsOmitted { get; init; }
 
     /// <summary>Host names (templates allowed, e.g. <c>{{ params.host }}</c>).</summary>
     public IReadOnlyList<TemplateValue> Hosts { get; init; } = [];

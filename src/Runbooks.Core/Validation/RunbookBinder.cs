@@ -129,7 +129,11 @@ internal sealed class RunbookBinder
 
     private TargetsDefinition BindTargets(YamlNode? node)
     {
-        if (node is null || node is YamlScalarNode { Value: "local" } || node is not YamlMappingNode map)
+        if (node is null)
+        {
+            return TargetsDefinition.Local with { IsOmitted = true };
+        }
+        if (node is YamlScalarNode { Value: "local" } || node is not YamlMappingNode map)
         {
             return TargetsDefinition.Local;
         }

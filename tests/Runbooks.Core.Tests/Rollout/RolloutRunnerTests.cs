@@ -149,6 +149,44 @@ public sealed class RolloutRunnerTests
         Assert.All(h.Journal.Entries, e => Assert.Equal(result.RunId, e.RunId));
     }
 
+    [Fact]
+    public async Task RunAsync_SubRunbookWithoutTargets_RunsOnTheCallersHost()
+    {
+        using var h = Harness(Hosts(2));
+        var dir = Directory.CreateTempSubdirectory("runbooks-sub-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "child.yaml"), """
+                name: child
+                steps:
+                  - { id: on, action: probe, with: { key: "child on {{ target.name }}" } }
+                """);
+            File.WriteAllText(Path.Combine(dir, "local-child.yaml"), """
+                name: local-child
+                targets: local
+                steps:
+                  - { id: on, action: probe, with: { key: "local child on {{ target.name }}" } }
+                """);
+            var parent = Path.Combine(dir, "parent.yaml");
+            File.WriteAllText(parent, """
+                name: parent
+                targets: { groups: [fleet], strategy: { concurrency: 1 } }
+                steps:
+                  - { id: sub, action: runbook, with: { path: child.yaml } }
+                  - { id: local, action: runbook, with: { path: local-child.yaml } }
+                """);
+            var loaded = h.Loader.LoadFile(parent);
+            Assert.True(loaded.IsValid, string.Join("\n", loaded.Diagnostics));
+            var result = await h.Engine.RunAsync(new RunRequest { Runbook = loaded.Runbook! }, CancellationToken.None);
+            Assert.Equal(RunStatus.Succeeded, result.Status);
+            Assert.Equal(["child on h1", "local child on local", "child on h2", "local child on local"], h.Probe.Calls);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>Gives each host an executor that carries its name; the probe action never runs commands.</summary>
     private sealed class NamedTargets : ITargetExecutorFactory
     {
