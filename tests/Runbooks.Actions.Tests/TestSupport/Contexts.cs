@@ -15,9 +15,11 @@ internal static class Contexts
         IActionHost? host = null,
         CollectingSink? sink = null,
         SecretMasker? secrets = null,
-        string runbookPath = "/runbooks/main.yaml")
+        string runbookPath = "/runbooks/main.yaml",
+        ITargetExecutor? executor = null)
     {
-        var executor = new LocalExecutorFactory().For(TargetInfo.Local);
+        // Local by default; pass an SSH executor (SshExecutorFactory over an SshdFixture host) to act on a real sshd.
+        executor ??= new LocalExecutorFactory().For(TargetInfo.Local);
         return new ActionContext
         {
             Inputs = new ActionInputs(inputs),
