@@ -5,7 +5,9 @@ namespace Runbooks.Testing.Ssh;
 
 /// <summary>
 /// Several real sshd servers on 127.0.0.1, one port each, standing for a fleet of hosts (<c>web-1</c> … <c>web-N</c>),
-/// with a known_hosts file that trusts all of them and an inventory text for a Runbooks inventory file.
+/// with a known_hosts file that trusts all of them and an inventory text for a Runbooks inventory file. Each host has
+/// its own <see cref="FakeCommands"/> directory first on its login PATH (empty until a test adds a fake), all writing
+/// to one ledger, so a test sees which host ran what, in order.
 /// </summary>
 public sealed class SshFleetFixture : IDisposable
 {
@@ -15,10 +17,12 @@ public sealed class SshFleetFixture : IDisposable
     /// <summary>Starts <see cref="DefaultSize"/> servers (in parallel: each takes a key generation and a start).</summary>
     public SshFleetFixture()
     {
-        var started = new SshdFixture[DefaultSize];
-        Parallel.For(0, DefaultSize, i => started[i] = new SshdFixture());
-        Servers = started;
         Directory = System.IO.Directory.CreateTempSubdirectory("runbooks-fleet-").FullName;
+        LedgerFile = Path.Combine(Directory, "ledger.tsv");
+        Fakes = [.. Enumerable.Range(0, DefaultSize).Select(i => new FakeCommands(HostName(i), LedgerFile))];
+        var started = new SshdFixture[DefaultSize];
+        Parallel.For(0, DefaultSize, i => started[i] = SshdFixture.Start(new SshdOptions { Environment = Fakes[i].Environment }));
+        Servers = started;
         KnownHostsFile = Path.Combine(Directory, "known_hosts");
         File.WriteAllLines(KnownHostsFile, Servers.Select(s => s.KnownHostsLine));
     }
@@ -26,7 +30,45 @@ public sealed class SshFleetFixture : IDisposable
     /// <summary>The servers, in host order (<c>web-1</c> is the first).</summary>
     public IReadOnlyList<SshdFixture> Servers { get; }
 
-    /// <summary>A directory for files shared by the fleet (known_hosts).</summary>
+    /// <summary>Each host's fake commands, in host order.</summary>
+    public IReadOnlyList<FakeCommands> Fakes { get; }
+
+    /// <summary>The ledger every host's fakes append to.</summary>
+    public string LedgerFile { get; }
+
+    /// <summary>Every fake-command call on any host so far, in order.</summary>
+    public IReadOnlyList<FakeCall> Calls() => FakeCall.Read(LedgerFile);
+
+    /// <summary>Adds the same fake to every host (see <see cref="FakeCommands.Add"/>).</summary>
+    public void AddFake(string name, string body = "exit 0")
+    {
+        foreach (var fakes in Fakes)
+        {
+            fakes.Add(name, body);
+        }
+    }
+
+    /// <summary>Forgets every call recorded so far and every fake's state, for the next test.</summary>
+    public void ResetFakes()
+    {
+        File.Delete(LedgerFile);
+        foreach (var fakes in Fakes)
+        {
+            foreach (var entry in new DirectoryInfo(fakes.StateDirectory).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo dir)
+                {
+                    dir.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+    }
+
+    /// <summary>A directory for files shared by the fleet (known_hosts, the ledger).</summary>
     public string Directory { get; }
 
     /// <summary>A known_hosts file with every server's key.</summary>
@@ -68,6 +110,10 @@ public sealed class SshFleetFixture : IDisposable
         foreach (var server in Servers)
         {
             server.Dispose();
+        }
+        foreach (var fakes in Fakes)
+        {
+            fakes.Dispose();
         }
         try
         {
