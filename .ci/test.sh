@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 
 log() { printf '==> %s\n' "$*"; }
 
-# Debian packages the tests use, as "command:package". Later tiers add postgresql, openssh-server,
-# prometheus-alertmanager and chromium here.
+# Debian packages the tests use, as "command:package" (a path instead of a command is tested with ls, for programs
+# that are not on PATH). Later tiers add prometheus-alertmanager and chromium here.
 REQUIRED=(
   "ps:procps"
   "openssl:openssl"
@@ -18,11 +18,19 @@ REQUIRED=(
   "python3:python3"
   "ssh-keygen:openssh-client"
   "sshd:openssh-server"
+  "/usr/lib/postgresql/*/bin/initdb:postgresql"
+  "runuser:util-linux"
 )
 
 missing=()
 for entry in "${REQUIRED[@]}"; do
-  command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+  want=${entry%%:*}
+  if [[ $want == /* ]]; then
+    # shellcheck disable=SC2086 # the glob must expand
+    ls $want >/dev/null 2>&1 || missing+=("${entry#*:}")
+  else
+    command -v "$want" >/dev/null 2>&1 || missing+=("${entry#*:}")
+  fi
 done
 if ((${#missing[@]} > 0)); then
   log "installing missing Debian packages: ${missing[*]}"
@@ -30,7 +38,15 @@ if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
+  # Packages with services (postgresql, openssh-server) must not start them: tests start their own on free
+  # loopback ports. policy-rc.d exit 101 is Debian's "do not start services" switch, removed again afterwards.
+  policy_added=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d
+    policy_added=yes
+  fi
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [[ -n $policy_added ]]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -1,0 +1,42 @@
+using System.Data.Common;
+
+namespace Runbooks.Storage;
+
+/// <summary>
+/// Where the run journal lives: SQLite (the embedded default, one file) or PostgreSQL (shared by every
+/// <c>runbooks serve</c> process). The journal and the run store speak portable SQL over it; only the schema
+/// migrations and connection set-up differ per provider.
+/// </summary>
+public abstract class JournalDatabase : IAsyncDisposable
+{
+    /// <summary>The provider's name as configured (<c>sqlite</c> or <c>postgresql</c>), for messages and logs.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>Where the data is, for messages (a file path, or host/database without the password).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The schema versions, in order; applied by <see cref="Schema.SchemaMigrator"/>.</summary>
+    internal abstract IReadOnlyList<Schema.Migration> Migrations { get; }
+
+    /// <summary>Opens a connection, ready for commands (pragmas set, schema search path chosen).</summary>
+    internal abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the container the tables live in, when the provider has one (a PostgreSQL schema).</summary>
+    internal virtual Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Serializes concurrent schema migrators (two servers starting at once) for the duration of the transaction:
+    /// an advisory lock on PostgreSQL; on SQLite the write transaction itself is exclusive.
+    /// </summary>
+    internal abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>Whether an exception means the database could not be reached or the statement could not run.</summary>
+    internal abstract bool IsDatabaseError(Exception exception);
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Runbooks.Core;
+using Runbooks.Storage.Schema;
+
+namespace Runbooks.Storage.PostgreSql;
+
+/// <summary>
+/// The production journal: one PostgreSQL database shared by every <c>runbooks serve</c> process, optionally in its
+/// own schema (created when missing). Connections are pooled by Npgsql; the password never appears in
+/// <see cref="Location"/> or any message.
+/// </summary>
+public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
+{
+    // Any constant works, as long as no other application on the database uses it for its own advisory locks.
+    private const long MigrationLockKey = 0x52554E424F4F4B53; // "RUNBOOKS"
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+
+    /// <summary>A journal on the database <paramref name="connectionString"/> names, in <paramref name="schema"/> (default <c>runbooks</c>).</summary>
+    public PostgreSqlJournalDatabase(string connectionString, string schema = "runbooks")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (!SchemaName().IsMatch(schema))
+        {
+            throw new RunbooksException(
+                $"PostgreSQL schema name '{schema}' is not allowed; use lower-case letters, digits and '_', starting with a letter (at most 63)");
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RunbooksException($"the PostgreSQL connection string is not valid: {ex.Message}", ex);
+        }
+        _schema = schema;
+        // Every pooled connection starts in the journal's schema, without a round trip per open.
+        builder.SearchPath = schema;
+        Location = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <inheritdoc />
+    public override string Provider => "postgresql";
+
+    /// <inheritdoc />
+    public override string Location { get; }
+
+    internal override IReadOnlyList<Migration> Migrations => PostgreSqlMigrations.All;
+
+    internal override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal override async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // The schema name was checked against a strict pattern, so it can stand in the text.
+        await using var command = Sql.Command(connection, null, $"CREATE SCHEMA IF NOT EXISTS {_schema}");
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Released at commit or rollback: two servers starting together apply each migration once.
+        await using var command = Sql.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", MigrationLockKey));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal override bool IsDatabaseError(Exception exception) => exception is NpgsqlException;
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaName();
+}

@@ -1,0 +1,80 @@
+using Runbooks.Storage.Schema;
+
+namespace Runbooks.Storage.Sqlite;
+
+/// <summary>The SQLite schema, version by version. Instants are ISO 8601 UTC text (sortable); JSON is text.</summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "runs, step attempts, skips and run events",
+        [
+            """
+            CREATE TABLE runs (
+                run_id TEXT PRIMARY KEY,
+                parent_run_id TEXT NULL,
+                runbook TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                trigger TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                targets TEXT NOT NULL,
+                dry_run INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                ended_at TEXT NULL,
+                error TEXT NULL,
+                outputs TEXT NULL,
+                fencing_counter INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX runs_by_start ON runs (started_at DESC)",
+            "CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL",
+            """
+            CREATE TABLE step_attempts (
+                run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                step_path TEXT NOT NULL,
+                target TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                step_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                idempotent INTEGER NOT NULL,
+                description TEXT NULL,
+                fencing_token INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                ended_at TEXT NULL,
+                exit_code INTEGER NULL,
+                stdout TEXT NULL,
+                stderr TEXT NULL,
+                error TEXT NULL,
+                outputs TEXT NULL,
+                changed INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (run_id, step_path, target, attempt)
+            )
+            """,
+            """
+            CREATE TABLE step_skips (
+                run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                step_path TEXT NOT NULL,
+                target TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX step_skips_by_run ON step_skips (run_id)",
+            """
+            CREATE TABLE run_events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                step_path TEXT NULL,
+                target TEXT NULL,
+                status TEXT NULL,
+                reason TEXT NULL
+            )
+            """,
+            "CREATE INDEX run_events_by_run ON run_events (run_id, seq)",
+        ]),
+    ];
+}

@@ -1,0 +1,71 @@
+using Runbooks.Actions;
+using Runbooks.Core.Actions;
+using Runbooks.Core.Engine;
+using Runbooks.Core.Journal;
+using Runbooks.Core.Templates;
+using Runbooks.Core.Validation;
+using Runbooks.Storage.Sqlite;
+using Runbooks.Transports.Local;
+using Serilog;
+
+namespace Runbooks.Storage.Tests;
+
+/// <summary>A real run of the engine written to the SQLite journal and read back.</summary>
+public sealed class EngineJournalTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("runbooks-engine-journal-").FullName;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_WithSqliteJournal_EveryAttemptSkipAndTheEndAreStored()
+    {
+        await using var store = await JournalStore.OpenAsync(new SqliteJournalDatabase(Path.Combine(_directory, "runbooks.db")), CancellationToken.None);
+        var actions = new ActionRegistry(BuiltInActions.Create(_http));
+        var templates = new ScribanTemplateEngine();
+        var loader = new RunbookLoader(actions, templates);
+        var engine = new RunEngine(new EngineServices
+        {
+            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
+            Log = new LoggerConfiguration().CreateLogger(),
+        });
+        var runbook = loader.LoadText("""
+            name: journaled
+            parameters:
+              who: { type: string, default: world }
+            steps:
+              - id: greet
+                action: shell
+                with: { argv: [echo, "hello {{ params.who }}"] }
+              - id: never
+                if: "false"
+                action: log
+                with: { message: unreachable }
+            outputs:
+              said: "{{ steps.greet.outputs.stdout | string.strip }}"
+            """, "journaled.yaml").Runbook!;
+
+        var result = await engine.RunAsync(new RunRequest { Runbook = runbook, Trigger = "test:storage" }, CancellationToken.None);
+
+        var document = (await store.GetRunAsync(result.RunId, CancellationToken.None))!;
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(("journaled", "succeeded", "test:storage"), (document.Run.Runbook, document.Run.Status, document.Run.Trigger));
+        Assert.Equal("world", document.Run.Parameters["who"]);
+        Assert.Equal("hello world", document.Run.Outputs["said"]);
+        var greet = Assert.Single(document.Attempts);
+        Assert.Equal(("greet", "local", "shell", "succeeded", 0, "hello world\n"), (greet.StepPath, greet.Target, greet.Action, greet.Status, greet.ExitCode, greet.Stdout));
+        Assert.Equal("never", Assert.Single(document.Skips).StepPath);
+    }
+}

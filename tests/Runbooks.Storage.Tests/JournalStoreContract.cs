@@ -1,0 +1,197 @@
+using Runbooks.Core;
+using Runbooks.Core.Journal;
+using static Runbooks.Storage.Tests.JournalSamples;
+
+namespace Runbooks.Storage.Tests;
+
+/// <summary>
+/// What every journal provider must do, run once per provider (<see cref="SqliteJournalStoreTests"/>,
+/// <see cref="PostgreSqlJournalStoreTests"/>): the same records in, the same records out, the same refusals.
+/// </summary>
+public abstract class JournalStoreContract : IAsyncLifetime
+{
+    private JournalStore? _store;
+
+    protected JournalStore Store => _store ?? throw new InvalidOperationException("the store is opened in InitializeAsync");
+
+    /// <summary>A fresh, empty database of the provider under test.</summary>
+    protected abstract JournalDatabase CreateDatabase();
+
+    /// <summary>The same database again, as a second process would open it.</summary>
+    protected abstract JournalDatabase ReopenDatabase();
+
+    public async Task InitializeAsync() => _store = await JournalStore.OpenAsync(CreateDatabase(), CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task GetRunAsync_AfterRunStarted_ReturnsTheRecordAsWritten()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+
+        var run = (await Store.GetRunAsync("r1", CancellationToken.None))!.Run;
+
+        Assert.Equal(("r1", "restart-nginx", "sha256:0f1e2d", "cli:alice", "running"), (run.RunId, run.Runbook, run.ContentHash, run.Trigger, run.Status));
+        Assert.Equal(T0, run.StartedAt);
+        Assert.Null(run.EndedAt);
+        Assert.Equal(["web-1", "web-2"], run.Targets);
+        Assert.Equal("web-1", run.Parameters["host"]);
+        Assert.Equal(8080L, run.Parameters["port"]);
+        Assert.Equal(0.25, run.Parameters["ratio"]);
+        Assert.Equal(true, run.Parameters["force"]);
+        Assert.Equal("***", run.Parameters["token"]);
+        Assert.Equal(new List<object?> { "a", 2L }, run.Parameters["list"]);
+        Assert.Equal(new Dictionary<string, object?> { ["k"] = null }, run.Parameters["map"]);
+    }
+
+    [Fact]
+    public async Task StepStartingAsync_BeforeAnyOutcome_AttemptIsRecordedAsRunning()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+
+        var ticket = await Store.Journal.StepStartingAsync(Start("r1"), CancellationToken.None);
+
+        // A second reader (another process after a crash) sees the intent: the step may have acted.
+        await using var reopened = await JournalStore.OpenAsync(ReopenDatabase(), CancellationToken.None);
+        var attempt = Assert.Single((await reopened.GetRunAsync("r1", CancellationToken.None))!.Attempts);
+        Assert.Equal(("restart", "web-1", 1, "running", false, ticket.FencingToken), (attempt.StepPath, attempt.Target, attempt.Attempt, attempt.Status, attempt.Idempotent, attempt.FencingToken));
+        Assert.Equal("run: systemctl restart nginx", attempt.Description);
+        Assert.Null(attempt.EndedAt);
+    }
+
+    [Fact]
+    public async Task StepFinishedAsync_WithItsTicket_RecordsTheOutcome()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        var ticket = await Store.Journal.StepStartingAsync(Start("r1"), CancellationToken.None);
+
+        await Store.Journal.StepFinishedAsync(ticket, Succeeded(), CancellationToken.None);
+
+        var attempt = Assert.Single((await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts);
+        Assert.Equal(("succeeded", 0, "restarted\n", "", true), (attempt.Status, attempt.ExitCode, attempt.Stdout, attempt.Stderr, attempt.Changed));
+        Assert.Equal(T0.AddSeconds(3), attempt.EndedAt);
+        Assert.Equal(new Dictionary<string, object?> { ["active"] = true, ["mainPid"] = 4242L }, attempt.Outputs);
+    }
+
+    [Fact]
+    public async Task StepStartingAsync_SuccessiveAttempts_DrawGrowingTokens()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("r2"), CancellationToken.None);
+
+        var a = await Store.Journal.StepStartingAsync(Start("r1", attempt: 1), CancellationToken.None);
+        var b = await Store.Journal.StepStartingAsync(Start("r1", attempt: 2), CancellationToken.None);
+        var other = await Store.Journal.StepStartingAsync(Start("r2"), CancellationToken.None);
+
+        Assert.Equal((1L, 2L, 1L), (a.FencingToken, b.FencingToken, other.FencingToken));
+    }
+
+    [Fact]
+    public async Task StepStartingAsync_ManyAtOnceInOneRun_EveryTokenIsUnique()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+            Store.Journal.StepStartingAsync(Start("r1", path: $"each[{i}]/work"), CancellationToken.None).AsTask()));
+
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), tickets.Select(t => t.FencingToken).Order());
+    }
+
+    [Fact]
+    public async Task StepFinishedAsync_SecondOutcomeForTheSameTicket_IsRefusedAndTheFirstKept()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        var ticket = await Store.Journal.StepStartingAsync(Start("r1"), CancellationToken.None);
+        await Store.Journal.StepFinishedAsync(ticket, Succeeded(), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<StaleTicketException>(() =>
+            Store.Journal.StepFinishedAsync(ticket, Succeeded() with { Status = StepStatus.Failed }, CancellationToken.None).AsTask());
+
+        Assert.Equal(
+            "the outcome of step 'restart' (attempt 1) on web-1 in run r1 was refused: the attempt is no longer running under ticket 1 (another worker or a person took it over); this worker must stop working on the run",
+            error.Message);
+        Assert.Equal("succeeded", Assert.Single((await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts).Status);
+    }
+
+    [Fact]
+    public async Task StepFinishedAsync_TicketWithAnotherToken_IsRefused()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        var ticket = await Store.Journal.StepStartingAsync(Start("r1"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<StaleTicketException>(() =>
+            Store.Journal.StepFinishedAsync(ticket with { FencingToken = ticket.FencingToken + 1 }, Succeeded(), CancellationToken.None).AsTask());
+
+        Assert.Equal("running", Assert.Single((await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts).Status);
+    }
+
+    [Fact]
+    public async Task StepStartingAsync_RunNeverRecorded_FailsClearly()
+    {
+        var error = await Assert.ThrowsAsync<RunbooksException>(() => Store.Journal.StepStartingAsync(Start("ghost"), CancellationToken.None).AsTask());
+
+        Assert.Equal("run ghost is not in the journal; a step cannot start in a run that was never recorded", error.Message);
+    }
+
+    [Fact]
+    public async Task RunFinishedAsync_AfterSteps_RecordsStatusOutputsSkipsAndEventsInOrder()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        await Store.Journal.StepSkippedAsync("r1", "verify", "web-2", "the rollout halted", T0.AddSeconds(4), CancellationToken.None);
+
+        await Store.Journal.RunFinishedAsync("r1", RunStatus.Failed, "step 'restart' failed on web-1", new Dictionary<string, object?> { ["restarted"] = false }, T0.AddSeconds(5), CancellationToken.None);
+
+        var document = (await Store.GetRunAsync("r1", CancellationToken.None))!;
+        Assert.Equal(("failed", "step 'restart' failed on web-1"), (document.Run.Status, document.Run.Error));
+        Assert.Equal(T0.AddSeconds(5), document.Run.EndedAt);
+        Assert.Equal(new Dictionary<string, object?> { ["restarted"] = false }, document.Run.Outputs);
+        Assert.Equal(new StoredSkip("verify", "web-2", "the rollout halted", T0.AddSeconds(4)), Assert.Single(document.Skips));
+        Assert.Equal(
+            [("run.started", "running", "started by cli:alice"), ("run.finished", "failed", "step 'restart' failed on web-1")],
+            document.Events.Select(e => (e.Kind, e.Status, e.Reason)));
+        Assert.True(document.Events[0].Sequence < document.Events[1].Sequence);
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_SeveralRuns_NewestFirstFilteredAndWithoutSubRuns()
+    {
+        await Store.Journal.RunStartedAsync(Run("old", at: T0), CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("new", at: T0.AddMinutes(5)), CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("audit", runbook: "disk-audit", at: T0.AddMinutes(1)), CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("child", runbook: "notify", parent: "new", at: T0.AddMinutes(6)), CancellationToken.None);
+        await Store.Journal.RunFinishedAsync("old", RunStatus.Succeeded, null, new Dictionary<string, object?>(), T0.AddMinutes(2), CancellationToken.None);
+
+        var all = await Store.ListRunsAsync(new RunQuery(), CancellationToken.None);
+        var nginx = await Store.ListRunsAsync(new RunQuery { Runbook = "restart-nginx" }, CancellationToken.None);
+        var running = await Store.ListRunsAsync(new RunQuery { Status = "running" }, CancellationToken.None);
+        var withChildren = await Store.ListRunsAsync(new RunQuery { IncludeChildren = true, Limit = 2 }, CancellationToken.None);
+
+        Assert.Equal(["new", "audit", "old"], all.Select(r => r.RunId));
+        Assert.Equal(["new", "old"], nginx.Select(r => r.RunId));
+        Assert.Equal(["new", "audit"], running.Select(r => r.RunId));
+        Assert.Equal(["child", "new"], withChildren.Select(r => r.RunId));
+        Assert.Equal(["child"], (await Store.GetRunAsync("new", CancellationToken.None))!.ChildRunIds);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_UnknownId_ReturnsNull()
+    {
+        Assert.Null(await Store.GetRunAsync("nope", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SecondStart_AppliesNothing()
+    {
+        await using var database = ReopenDatabase();
+
+        var applied = await Schema.SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+
+        Assert.Empty(applied);
+    }
+}
