@@ -97,7 +97,12 @@ public sealed class JournalStore : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Queued journal changes are written before the database closes.
+        await Journal.DisposeAsync().ConfigureAwait(false);
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static StoredRun ReadRun(DbDataReader r) => new()
     {

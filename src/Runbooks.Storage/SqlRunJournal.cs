@@ -12,16 +12,19 @@ namespace Runbooks.Storage;
 /// while the attempt is still <c>running</c> under that same token: a worker that lost the run cannot overwrite what
 /// the new owner decided (it gets <see cref="StaleTicketException"/>).
 /// </summary>
-public sealed class SqlRunJournal : IRunJournal
+public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
 {
-    private readonly JournalDatabase _database;
+    private readonly GroupCommitWriter _writer;
 
     /// <summary>A journal writing to <paramref name="database"/>, whose schema must be migrated (see <see cref="JournalStore"/>).</summary>
     public SqlRunJournal(JournalDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _database = database;
+        _writer = new GroupCommitWriter(database);
     }
+
+    /// <summary>Writes what is queued, then closes; later writes fail.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <inheritdoc />
     public async ValueTask RunStartedAsync(RunRecord run, CancellationToken cancellationToken)
@@ -38,9 +41,9 @@ public sealed class SqlRunJournal : IRunJournal
                 ("trigger", run.Trigger), ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)),
                 ("dry", run.DryRun), ("status", StatusText(RunStatus.Running)), ("at", run.StartedAt)))
             {
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.started", null, null, StatusText(RunStatus.Running), "started by " + run.Trigger, cancellationToken).ConfigureAwait(false);
+            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.started", null, null, StatusText(RunStatus.Running), "started by " + run.Trigger, CancellationToken.None).ConfigureAwait(false);
         }, $"record the start of run {run.RunId}", cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,7 +57,7 @@ public sealed class SqlRunJournal : IRunJournal
             await using (var next = Sql.Command(connection, transaction,
                 "UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id RETURNING fencing_counter", ("id", start.RunId)))
             {
-                var value = await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
+                var value = await next.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false)
                     ?? throw new RunbooksException($"run {start.RunId} is not in the journal; a step cannot start in a run that was never recorded");
                 token = Convert.ToInt64(value, CultureInfo.InvariantCulture);
             }
@@ -67,7 +70,7 @@ public sealed class SqlRunJournal : IRunJournal
                 ("action", start.Action), ("idempotent", start.Idempotent), ("description", start.Description), ("token", token),
                 ("status", StatusText(StepStatus.Running)), ("at", start.StartedAt)))
             {
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }, $"record the start of step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
         return new StepTicket(start, token);
@@ -91,7 +94,7 @@ public sealed class SqlRunJournal : IRunJournal
                 ("stderr", outcome.Stderr), ("error", outcome.Error), ("outputs", JsonValues.Write(outcome.Outputs)), ("changed", outcome.Changed),
                 ("id", start.RunId), ("path", start.StepPath), ("target", start.Target), ("attempt", start.Attempt), ("token", ticket.FencingToken),
                 ("running", StatusText(StepStatus.Running)));
-            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
             {
                 throw new StaleTicketException(
                     $"the outcome of step '{start.StepPath}' (attempt {start.Attempt}) on {start.Target} in run {start.RunId} was refused: the attempt is no longer running under ticket {ticket.FencingToken} (another worker or a person took it over); this worker must stop working on the run");
@@ -107,7 +110,7 @@ public sealed class SqlRunJournal : IRunJournal
             await using var insert = Sql.Command(connection, transaction,
                 "INSERT INTO step_skips (run_id, step_path, target, reason, at) VALUES (@id, @path, @target, @reason, @at)",
                 ("id", runId), ("path", stepPath), ("target", target), ("reason", reason), ("at", at));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }, $"record that step '{stepPath}' on {target} in run {runId} was skipped", cancellationToken).ConfigureAwait(false);
     }
 
@@ -120,12 +123,12 @@ public sealed class SqlRunJournal : IRunJournal
                 "UPDATE runs SET status = @status, ended_at = @at, error = @error, outputs = @outputs WHERE run_id = @id",
                 ("status", StatusText(status)), ("at", at), ("error", error), ("outputs", JsonValues.Write(outputs)), ("id", runId)))
             {
-                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
                 {
                     throw new RunbooksException($"run {runId} is not in the journal; its end cannot be recorded");
                 }
             }
-            await EventAsync(connection, transaction, runId, at, "run.finished", null, null, StatusText(status), error, cancellationToken).ConfigureAwait(false);
+            await EventAsync(connection, transaction, runId, at, "run.finished", null, null, StatusText(status), error, CancellationToken.None).ConfigureAwait(false);
         }, $"record the end of run {runId}", cancellationToken).ConfigureAwait(false);
     }
 
@@ -141,22 +144,14 @@ public sealed class SqlRunJournal : IRunJournal
         await using var insert = Sql.Command(connection, transaction,
             "INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) VALUES (@id, @at, @kind, @path, @target, @status, @reason)",
             ("id", runId), ("at", at), ("kind", kind), ("path", stepPath), ("target", target), ("status", status), ("reason", reason));
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, string what, CancellationToken cancellationToken)
+    private Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, string what, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_database.IsDatabaseError(ex))
-        {
-            // The engine stops the run when its journal cannot be written: acting without a record breaks the write-ahead promise.
-            throw new RunbooksException($"cannot {what} in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
-        }
+        // Once queued, a change is written even if the caller stops waiting: an intent on record without its action is
+        // safe (it reads as a step that may have acted), the opposite is not.
+        cancellationToken.ThrowIfCancellationRequested();
+        return _writer.WriteAsync(work, what);
     }
 }

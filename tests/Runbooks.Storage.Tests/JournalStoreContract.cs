@@ -132,6 +132,28 @@ public abstract class JournalStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StepFinishedAsync_StaleTicketAmongConcurrentOutcomes_FailsOnlyItself()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        var tickets = new List<Core.Journal.StepTicket>();
+        for (var i = 0; i < 12; i++)
+        {
+            tickets.Add(await Store.Journal.StepStartingAsync(Start("r1", path: $"each[{i}]/work"), CancellationToken.None));
+        }
+        var stale = tickets[5] with { FencingToken = 999 };
+
+        var writes = tickets.Select((t, i) => i == 5 ? stale : t)
+            .Select(t => Store.Journal.StepFinishedAsync(t, Succeeded(), CancellationToken.None).AsTask()).ToList();
+        var outcome = await Task.WhenAll(writes).ContinueWith(_ => writes.Select(w => w.IsFaulted).ToList(), TaskScheduler.Default);
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => i == 5), outcome);
+        Assert.IsType<StaleTicketException>(writes[5].Exception!.InnerException);
+        var statuses = (await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts.ToDictionary(a => a.StepPath, a => a.Status);
+        Assert.Equal("running", statuses["each[5]/work"]);
+        Assert.Equal(11, statuses.Values.Count(s => s == "succeeded"));
+    }
+
+    [Fact]
     public async Task StepStartingAsync_RunNeverRecorded_FailsClearly()
     {
         var error = await Assert.ThrowsAsync<RunbooksException>(() => Store.Journal.StepStartingAsync(Start("ghost"), CancellationToken.None).AsTask());
