@@ -32,6 +32,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     SchemaCommand.Create(),
     InventoryCommand.Create(),
     HostsCommand.Create(),
+    RunsCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -49,7 +50,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory or hosts");
+    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory, hosts or runs");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }

@@ -66,7 +66,18 @@ internal static class RunCommand
             return Invalid(inventoryProblems, output, $"the inventory {inventoryPath} is invalid; nothing ran");
         }
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose);
-        var engine = host.CreateEngine(log, new InMemoryRunJournal(), inventory);
+        Runbooks.Storage.JournalStore store;
+        try
+        {
+            store = await host.OpenStoreAsync(CancellationToken.None);
+        }
+        catch (RunbooksException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}; nothing ran");
+            return ExitCodes.Failed;
+        }
+        await using var journal = store;
+        var engine = host.CreateEngine(log, store.Journal, inventory);
         RunResult result;
         try
         {

@@ -7,6 +7,7 @@ using Runbooks.Core.Engine;
 using Runbooks.Core.Journal;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
+using Runbooks.Storage;
 using Runbooks.Transports;
 using Serilog;
 
@@ -66,6 +67,13 @@ internal sealed class CliHost : IDisposable
         return (inventory, problems, path);
     }
 
+    /// <summary>
+    /// Opens the run journal the settings name (Runbooks:Storage) and applies any missing schema migration; the caller
+    /// disposes it, which writes what is still queued.
+    /// </summary>
+    public Task<JournalStore> OpenStoreAsync(CancellationToken cancellationToken) =>
+        JournalStore.OpenAsync(Settings.Storage.CreateDatabase(), cancellationToken);
+
     /// <summary>An engine over this host's services; SSH connections it opens close when the host is disposed.</summary>
     public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null)
     {
@@ -107,6 +115,8 @@ internal sealed class CliHost : IDisposable
                 ["Serilog:WriteTo:0:Args:outputTemplate"] = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
             });
         }
+        // Environment variables override the file (Runbooks__Storage__Provider=postgresql), as in any .NET service.
+        builder.AddEnvironmentVariables();
         return builder.Build();
     }
 

@@ -12,6 +12,9 @@ internal sealed record CliSettings
     /// <summary>The inventory file (relative to the current folder), or null for none.</summary>
     public string? Inventory { get; init; }
 
+    /// <summary>Where the run journal lives.</summary>
+    public StorageSettings Storage { get; init; } = new();
+
     /// <summary>Template sandbox limits.</summary>
     public TemplateLimits Templates { get; init; } = new();
 
@@ -24,6 +27,7 @@ internal sealed record CliSettings
         {
             MaxOutputBytes = section.GetValue("MaxOutputBytes", 64 * 1024),
             Inventory = section.GetValue<string?>("Inventory"),
+            Storage = StorageSettings.From(section.GetSection("Storage")),
             Templates = new TemplateLimits
             {
                 LoopLimit = templates.GetValue("LoopLimit", defaults.LoopLimit),

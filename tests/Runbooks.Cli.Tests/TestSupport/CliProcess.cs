@@ -9,7 +9,8 @@ namespace Runbooks.Cli.Tests.TestSupport;
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    // A hang guard, not a timing assertion: generous, because a loaded 2-core machine can be very slow.
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
     private readonly Lock _gate = new();
@@ -27,7 +28,7 @@ internal sealed class CliProcess : IDisposable
 
     public string Stderr { get { lock (_gate) { return _stderr.ToString(); } } }
 
-    /// <summary>Runs <c>runbooks args…</c> in <paramref name="workDir"/> to the end (30 s at most).</summary>
+    /// <summary>Runs <c>runbooks args…</c> in <paramref name="workDir"/> to the end (90 s at most).</summary>
     public static async Task<CliResult> RunAsync(TempWorkDir workDir, params string[] args) =>
         await RunAsync(workDir, new Dictionary<string, string?>(), args);
 
@@ -62,6 +63,8 @@ internal sealed class CliProcess : IDisposable
         {
             info.Environment.Remove(name);
         }
+        // Each test's runs go to a journal of its own (the default SQLite file under XDG_STATE_HOME), never the user's.
+        info.Environment["XDG_STATE_HOME"] = System.IO.Path.Combine(workDir.Path, ".state");
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
