@@ -6,5 +6,9 @@ namespace Runbooks.Actions.Remote;
 internal static class RemoteHostActions
 {
     /// <summary>One instance of each.</summary>
-    public static IReadOnlyList<IRunbookAction> Create() => [];
+    public static IReadOnlyList<IRunbookAction> Create() =>
+    [
+        new SshCommandAction(),
+        new SshScriptAction(),
+    ];
 }
