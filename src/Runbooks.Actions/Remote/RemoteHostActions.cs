@@ -10,5 +10,9 @@ internal static class RemoteHostActions
     [
         new SshCommandAction(),
         new SshScriptAction(),
+        new Files.FileExistsAction(),
+        new Files.FileReadAction(),
+        new Files.FileWriteAction(),
+        new Files.FileLineAction(),
     ];
 }
