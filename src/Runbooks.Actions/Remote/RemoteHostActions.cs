@@ -14,5 +14,8 @@ internal static class RemoteHostActions
         new Files.FileReadAction(),
         new Files.FileWriteAction(),
         new Files.FileLineAction(),
+        new Disk.DiskUsageAction(),
+        new Processes.ProcessListAction(),
+        new Processes.ProcessKillAction(),
     ];
 }
