@@ -13,7 +13,7 @@ public sealed class BuiltInActionsTests
         var registry = new ActionRegistry(Actions);
 
         Assert.Equal(
-            ["assert", "http.check", "http.request", "log", "notify.webhook", "runbook", "set", "shell", "wait"],
+            ["assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "http.request", "log", "notify.webhook", "process.kill", "process.list", "runbook", "set", "shell", "ssh.command", "ssh.script", "wait"],
             registry.Names);
     }
 
@@ -35,6 +35,6 @@ public sealed class BuiltInActionsTests
     {
         var idempotent = Actions.Where(a => a.Descriptor.IdempotentByDefault).Select(a => a.Descriptor.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["assert", "http.check", "log", "set", "wait"], idempotent);
+        Assert.Equal(["assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "log", "process.list", "set", "wait"], idempotent);
     }
 }

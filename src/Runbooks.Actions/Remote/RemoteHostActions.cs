@@ -6,5 +6,16 @@ namespace Runbooks.Actions.Remote;
 internal static class RemoteHostActions
 {
     /// <summary>One instance of each.</summary>
-    public static IReadOnlyList<IRunbookAction> Create() => [];
+    public static IReadOnlyList<IRunbookAction> Create() =>
+    [
+        new SshCommandAction(),
+        new SshScriptAction(),
+        new Files.FileExistsAction(),
+        new Files.FileReadAction(),
+        new Files.FileWriteAction(),
+        new Files.FileLineAction(),
+        new Disk.DiskUsageAction(),
+        new Processes.ProcessListAction(),
+        new Processes.ProcessKillAction(),
+    ];
 }

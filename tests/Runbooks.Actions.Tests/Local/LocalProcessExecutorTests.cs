@@ -181,12 +181,12 @@ public sealed class LocalProcessExecutorTests
             OnOutput = line => pid.TrySetResult(int.Parse(line.Text)),
         }, cts.Token);
         var grandchild = await pid.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(Processes.IsAlive(grandchild));
+        Assert.True(TestSupport.Processes.IsAlive(grandchild));
 
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.True(await Processes.WaitGoneAsync(grandchild), $"grandchild {grandchild} is still running");
+        Assert.True(await TestSupport.Processes.WaitGoneAsync(grandchild), $"grandchild {grandchild} is still running");
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class LocalProcessExecutorTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.True(await Processes.WaitGoneAsync(orphan), $"orphan {orphan} is still running");
+        Assert.True(await TestSupport.Processes.WaitGoneAsync(orphan), $"orphan {orphan} is still running");
     }
 
     [Fact]
