@@ -1,3 +1,4 @@
+using Runbooks.Actions.Service;
 using Runbooks.Core.Actions;
 
 namespace Runbooks.Actions.Systems;
@@ -6,5 +7,8 @@ namespace Runbooks.Actions.Systems;
 internal static class SystemActions
 {
     /// <summary>One instance of each.</summary>
-    public static IReadOnlyList<IRunbookAction> Create() => [];
+    public static IReadOnlyList<IRunbookAction> Create() =>
+    [
+        .. Enum.GetValues<ServiceVerb>().Select(verb => new ServiceAction(verb)),
+    ];
 }
