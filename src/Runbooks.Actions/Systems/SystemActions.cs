@@ -1,3 +1,4 @@
+using Runbooks.Actions.Package;
 using Runbooks.Actions.Service;
 using Runbooks.Core.Actions;
 
@@ -10,5 +11,9 @@ internal static class SystemActions
     public static IReadOnlyList<IRunbookAction> Create() =>
     [
         .. Enum.GetValues<ServiceVerb>().Select(verb => new ServiceAction(verb)),
+        new PackageCheckAction(),
+        new PackageUpdateAction(),
+        new PackageChangeAction(install: true),
+        new PackageChangeAction(install: false),
     ];
 }
