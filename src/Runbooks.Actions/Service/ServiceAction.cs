@@ -123,8 +123,8 @@ internal sealed class ServiceAction : IRunbookAction
             {
                 return ActionResult.Failure($"{ServiceText.VerbWord(_verb)} ran, but the state could not be read back: {error}");
             }
-            // systemctl enable on a static unit succeeds and changes nothing; update-rc.d hosts cannot say (null): changed.
-            var changed = after.Enabled is null || after.Enabled != before.Enabled || after.UnitFileState != before.UnitFileState;
+            // systemctl enable on a static unit succeeds and changes nothing; update-rc.d cannot be asked (null): changed.
+            var changed = (manager is SysvServiceManager && after.Enabled is null) || after.Enabled != before.Enabled || after.UnitFileState != before.UnitFileState;
             return ActionResult.Success(Outputs(after, manager), changed);
         }
         var wantActive = _verb != ServiceVerb.Stop;
