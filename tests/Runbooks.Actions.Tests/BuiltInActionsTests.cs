@@ -13,7 +13,12 @@ public sealed class BuiltInActionsTests
         var registry = new ActionRegistry(Actions);
 
         Assert.Equal(
-            ["assert", "http.check", "http.request", "log", "notify.webhook", "runbook", "set", "shell", "wait"],
+            [
+                "assert", "http.check", "http.request", "log", "notify.webhook",
+                "package.check", "package.install", "package.remove", "package.update", "runbook",
+                "service.disable", "service.enable", "service.reload", "service.restart", "service.start", "service.status", "service.stop",
+                "set", "shell", "wait",
+            ],
             registry.Names);
     }
 
@@ -35,6 +40,12 @@ public sealed class BuiltInActionsTests
     {
         var idempotent = Actions.Where(a => a.Descriptor.IdempotentByDefault).Select(a => a.Descriptor.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["assert", "http.check", "log", "set", "wait"], idempotent);
+        // service.restart and service.reload always act, so twice is two restarts: not idempotent.
+        Assert.Equal(
+            [
+                "assert", "http.check", "log", "package.check", "package.install", "package.remove", "package.update",
+                "service.disable", "service.enable", "service.start", "service.status", "service.stop", "set", "wait",
+            ],
+            idempotent);
     }
 }

@@ -46,8 +46,9 @@ internal sealed class AptPackageManager : IPackageManager
     public async Task<IReadOnlyDictionary<string, string>> InstalledAsync(PackageRunner runner, IReadOnlyList<string> specs, CancellationToken cancellationToken)
     {
         var names = specs.Select(PackageName).Distinct(StringComparer.Ordinal).ToList();
-        // Exit 1 only says some name is unknown to dpkg, which is an answer ("not installed").
-        var result = await runner.RunCheckedAsync(["dpkg-query", "-W", "-f=${Package}\t${Version}\t${db:Status-Abbrev}\n", "--", .. names], cancellationToken, logOutput: false, 0, 1);
+        // Exit 1 only says some name is unknown to dpkg, which is an answer ("not installed"). The format's \t and \n
+        // are dpkg-query's own escapes: a real line break could not cross an SSH command line.
+        var result = await runner.RunCheckedAsync(["dpkg-query", "-W", @"-f=${Package}\t${Version}\t${db:Status-Abbrev}\n", "--", .. names], cancellationToken, logOutput: false, 0, 1);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in result.Stdout.Split('\n'))
         {

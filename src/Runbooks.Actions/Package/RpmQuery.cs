@@ -3,8 +3,11 @@ namespace Runbooks.Actions.Package;
 /// <summary>Installed versions through <c>rpm -q</c>, for dnf, yum and zypper hosts.</summary>
 internal static class RpmQuery
 {
-    /// <summary>The query format: name, tab, [epoch:]version-release.</summary>
-    public const string Format = "%{NAME}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\n";
+    /// <summary>
+    /// The query format: name, tab, [epoch:]version-release. \t and \n are rpm's own escapes (a real line break could
+    /// not cross an SSH command line).
+    /// </summary>
+    public const string Format = @"%{NAME}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\n";
 
     /// <summary>
     /// The installed version of each spec that is installed. rpm accepts a bare name or name-version[-release]; it
