@@ -6,7 +6,7 @@ namespace Runbooks.Actions.Tests.Package;
 public sealed class PackageParsingTests
 {
     // apt-get -s -q upgrade on Debian 12 (this machine), including the two-origin and trailing "[]" forms.
-    private const string AptSimulation = """
+    private const string DebianSimulation = """
         Reading package lists...
         Building dependency tree...
         Reading state information...
@@ -30,7 +30,7 @@ public sealed class PackageParsingTests
             new PackageUpdate("libgcrypt20-dev", "1.10.1-3", "1.10.1-3+deb12u1", true),
             new PackageUpdate("liblzma-dev", "5.4.1-1", "5.4.1-1+deb12u2", true),
             new PackageUpdate("linux-image-6.1.0-28-amd64", null, "6.1.119-1", true),
-        ], AptSimulation.Parse(AptSimulation));
+        ], AptSimulation.Parse(DebianSimulation));
     }
 
     [Fact]
