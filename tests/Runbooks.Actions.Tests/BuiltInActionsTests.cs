@@ -13,7 +13,12 @@ public sealed class BuiltInActionsTests
         var registry = new ActionRegistry(Actions);
 
         Assert.Equal(
-            ["assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "http.request", "log", "notify.webhook", "process.kill", "process.list", "runbook", "set", "shell", "ssh.command", "ssh.script", "wait"],
+            [
+                "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "http.request", "log",
+                "notify.webhook", "package.check", "package.install", "package.remove", "package.update", "process.kill", "process.list",
+                "runbook", "service.disable", "service.enable", "service.reload", "service.restart", "service.start", "service.status",
+                "service.stop", "set", "shell", "ssh.command", "ssh.script", "wait",
+            ],
             registry.Names);
     }
 
@@ -35,6 +40,14 @@ public sealed class BuiltInActionsTests
     {
         var idempotent = Actions.Where(a => a.Descriptor.IdempotentByDefault).Select(a => a.Descriptor.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "log", "process.list", "set", "wait"], idempotent);
+        // service.restart and service.reload always act, so twice is two restarts: not idempotent. process.kill is not
+        // either: a PID can be reused between two attempts.
+        Assert.Equal(
+            [
+                "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "log",
+                "package.check", "package.install", "package.remove", "package.update", "process.list",
+                "service.disable", "service.enable", "service.start", "service.status", "service.stop", "set", "wait",
+            ],
+            idempotent);
     }
 }

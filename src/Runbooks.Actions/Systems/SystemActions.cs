@@ -1,3 +1,5 @@
+using Runbooks.Actions.Package;
+using Runbooks.Actions.Service;
 using Runbooks.Core.Actions;
 
 namespace Runbooks.Actions.Systems;
@@ -6,5 +8,12 @@ namespace Runbooks.Actions.Systems;
 internal static class SystemActions
 {
     /// <summary>One instance of each.</summary>
-    public static IReadOnlyList<IRunbookAction> Create() => [];
+    public static IReadOnlyList<IRunbookAction> Create() =>
+    [
+        .. Enum.GetValues<ServiceVerb>().Select(verb => new ServiceAction(verb)),
+        new PackageCheckAction(),
+        new PackageUpdateAction(),
+        new PackageChangeAction(install: true),
+        new PackageChangeAction(install: false),
+    ];
 }
