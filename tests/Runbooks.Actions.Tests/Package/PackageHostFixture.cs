@@ -1,3 +1,4 @@
+using Runbooks.Testing.Fakes;
 using Runbooks.Actions.Tests.Service;
 using Runbooks.Testing.Ssh;
 

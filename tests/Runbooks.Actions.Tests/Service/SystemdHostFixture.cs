@@ -1,3 +1,4 @@
+using Runbooks.Testing.Fakes;
 namespace Runbooks.Actions.Tests.Service;
 
 /// <summary>A host managed by systemd (fake systemctl answering "running").</summary>

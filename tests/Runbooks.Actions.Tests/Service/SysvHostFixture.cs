@@ -1,3 +1,4 @@
+using Runbooks.Testing.Fakes;
 using Runbooks.Testing.Ssh;
 
 namespace Runbooks.Actions.Tests.Service;

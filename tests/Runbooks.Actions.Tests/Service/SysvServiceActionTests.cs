@@ -1,3 +1,4 @@
+using Runbooks.Testing.Fakes;
 using Runbooks.Actions.Service;
 using Runbooks.Actions.Tests.TestSupport;
 using Runbooks.Core.Actions;

@@ -1,13 +1,13 @@
 using Runbooks.Testing.Ssh;
 
-namespace Runbooks.Actions.Tests.Service;
+namespace Runbooks.Testing.Fakes;
 
 /// <summary>
 /// Fake systemctl, service, update-rc.d and chkconfig that keep each unit's state in $STATE/units/&lt;name&gt;/
 /// (active: active|inactive|failed; enabled: enabled|disabled|static; broken: start fails; crashes: start returns 0
 /// and the unit fails) and print what the real ones print.
 /// </summary>
-internal static class ServiceFakes
+public static class ServiceFakes
 {
     public const string Systemctl = """
         verb="$1"; shift

@@ -1,13 +1,13 @@
 using Runbooks.Testing.Ssh;
 
-namespace Runbooks.Actions.Tests.Package;
+namespace Runbooks.Testing.Fakes;
 
 /// <summary>
 /// Fake apt-get, dpkg-query, dnf, yum, rpm, needs-restarting and zypper over one package database in
 /// $STATE/pkg/&lt;name&gt;/: installed (version), candidate (the repository's newer version) and suite (apt origin; a
 /// suite containing -security makes it a security update for every manager). Each prints what the real one prints.
 /// </summary>
-internal static class PackageFakes
+public static class PackageFakes
 {
     private const string Library = """
         P="$STATE/pkg"
