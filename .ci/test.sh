@@ -18,6 +18,8 @@ REQUIRED=(
   "python3:python3"
   "ssh-keygen:openssh-client"
   "sshd:openssh-server"
+  "sudo:sudo"
+  "useradd:passwd"
 )
 
 missing=()

@@ -46,6 +46,16 @@ public sealed class SshdFixture : IDisposable
         KeyGen(HostKeyFile);
         KeyGen(ClientKeyFile);
         File.Copy(ClientKeyFile + ".pub", Path.Combine(Directory, "authorized_keys"));
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the sshd fixture runs OpenSSH's sshd, on Linux");
+        }
+        // sshd reads authorized_keys as the user logging in: let other (unprivileged test) users read it. The private
+        // keys stay 0600.
+        File.SetUnixFileMode(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(Path.Combine(Directory, "authorized_keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite
+            | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var hostPub = File.ReadAllText(HostKeyFile + ".pub").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         HostKeyBlob = Convert.FromBase64String(hostPub[1]);
         HostKeyFingerprint = Runbooks.Transports.Ssh.HostKeyFingerprint.Sha256(HostKeyBlob);
