@@ -38,6 +38,7 @@ public static class BuiltInActions
             new SubRunbookAction(),
             .. Remote.RemoteHostActions.Create(),
             .. Systems.SystemActions.Create(),
+            new Reboot.HostRebootAction(),
         ];
     }
 }

@@ -13,7 +13,7 @@ public sealed class BuiltInActionsTests
         var registry = new ActionRegistry(Actions);
 
         Assert.Equal(
-            ["assert", "http.check", "http.request", "log", "notify.webhook", "runbook", "set", "shell", "wait"],
+            ["assert", "host.reboot", "http.check", "http.request", "log", "notify.webhook", "runbook", "set", "shell", "wait"],
             registry.Names);
     }
 

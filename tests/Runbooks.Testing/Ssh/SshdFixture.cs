@@ -84,13 +84,8 @@ public sealed class SshdFixture : IDisposable
         ]);
         // sshd refuses to start without its privilege separation directory.
         System.IO.Directory.CreateDirectory("/run/sshd");
-        _sshd = Process.Start(new ProcessStartInfo(SshdPath)
-        {
-            ArgumentList = { "-D", "-e", "-f", config, "-E", LogFile },
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("sshd did not start");
+        PidFile = Path.Combine(Directory, "sshd.pid");
+        _sshd = Process.Start(StartInfo(options.BootIdFile, config)) ?? throw new InvalidOperationException("sshd did not start");
         _sshd.BeginOutputReadLine();
         _sshd.BeginErrorReadLine();
         WaitUntilListening();
@@ -116,6 +111,9 @@ public sealed class SshdFixture : IDisposable
 
     /// <summary>The client private key (no passphrase) that authorized_keys accepts.</summary>
     public string ClientKeyFile { get; }
+
+    /// <summary>sshd's PID file: the listening process, whose children are the sessions.</summary>
+    public string PidFile { get; }
 
     /// <summary>sshd's log file.</summary>
     public string LogFile { get; }
@@ -155,6 +153,26 @@ public sealed class SshdFixture : IDisposable
         {
             // A leftover temp directory is harmless.
         }
+    }
+
+    private ProcessStartInfo StartInfo(string? bootIdFile, string config)
+    {
+        string[] sshd = [SshdPath, "-D", "-e", "-f", config, "-E", LogFile];
+        // unshare execs sh in a new mount namespace (no fork: the process is still sshd's), sh binds the file over the
+        // boot id there only, then execs sshd; every session inherits the namespace.
+        string[] command = bootIdFile is null ? sshd :
+            ["unshare", "--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$1\" /proc/sys/kernel/random/boot_id && shift && exec \"$@\"", "sh", bootIdFile, .. sshd];
+        var info = new ProcessStartInfo(command[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in command.Skip(1))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return info;
     }
 
     private static void KeyGen(string path)
