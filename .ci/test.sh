@@ -20,6 +20,8 @@ REQUIRED=(
   "sshd:openssh-server"
   "/usr/lib/postgresql/*/bin/initdb:postgresql"
   "runuser:util-linux"
+  "sudo:sudo"
+  "useradd:passwd"
 )
 
 missing=()

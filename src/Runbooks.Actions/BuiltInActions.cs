@@ -15,7 +15,9 @@ public static class BuiltInActions
 {
     /// <summary>
     /// Creates one instance of each built-in action: <c>shell</c>, <c>http.request</c>, <c>http.check</c>,
-    /// <c>wait</c>, <c>assert</c>, <c>log</c>, <c>set</c>, <c>notify.webhook</c> and <c>runbook</c>.
+    /// <c>wait</c>, <c>assert</c>, <c>log</c>, <c>set</c>, <c>notify.webhook</c>, <c>runbook</c>; the host actions
+    /// (<c>ssh.command</c>, <c>ssh.script</c>, <c>file.*</c>, <c>disk.usage</c>, <c>process.*</c>); the system actions
+    /// (<c>service.*</c>, <c>package.*</c>) and <c>host.reboot</c>. docs/actions.md lists them all.
     /// </summary>
     /// <param name="http">
     /// The client the HTTP actions share. Each request applies the step's own <c>timeout</c> input, so give a client
@@ -38,6 +40,7 @@ public static class BuiltInActions
             new SubRunbookAction(),
             .. Remote.RemoteHostActions.Create(),
             .. Systems.SystemActions.Create(),
+            new Reboot.HostRebootAction(),
         ];
     }
 }

@@ -16,10 +16,13 @@ public sealed class TransportRouter : ITargetExecutorFactory, IDisposable
     private readonly LocalExecutorFactory _local = new();
     private readonly Lazy<SshExecutorFactory>? _ssh;
 
-    /// <summary>A router for local targets and, when <paramref name="inventory"/> is given, its hosts.</summary>
-    public TransportRouter(InventoryDefinition? inventory)
+    /// <summary>
+    /// A router for local targets and, when <paramref name="inventory"/> is given, its hosts, connected with
+    /// <paramref name="ssh"/> (default: <see cref="SshTransportOptions"/>'s defaults).
+    /// </summary>
+    public TransportRouter(InventoryDefinition? inventory, SshTransportOptions? ssh = null)
     {
-        _ssh = inventory is null ? null : new Lazy<SshExecutorFactory>(() => new SshExecutorFactory(inventory));
+        _ssh = inventory is null ? null : new Lazy<SshExecutorFactory>(() => new SshExecutorFactory(inventory, ssh));
     }
 
     /// <inheritdoc />

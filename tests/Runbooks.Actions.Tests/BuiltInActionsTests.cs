@@ -14,10 +14,10 @@ public sealed class BuiltInActionsTests
 
         Assert.Equal(
             [
-                "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "http.request", "log",
-                "notify.webhook", "package.check", "package.install", "package.remove", "package.update", "process.kill", "process.list",
-                "runbook", "service.disable", "service.enable", "service.reload", "service.restart", "service.start", "service.status",
-                "service.stop", "set", "shell", "ssh.command", "ssh.script", "wait",
+                "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "host.reboot", "http.check", "http.request",
+                "log", "notify.webhook", "package.check", "package.install", "package.remove", "package.update", "process.kill",
+                "process.list", "runbook", "service.disable", "service.enable", "service.reload", "service.restart", "service.start",
+                "service.status", "service.stop", "set", "shell", "ssh.command", "ssh.script", "wait",
             ],
             registry.Names);
     }

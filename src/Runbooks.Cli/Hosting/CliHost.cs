@@ -77,7 +77,7 @@ internal sealed class CliHost : IDisposable
     /// <summary>An engine over this host's services; SSH connections it opens close when the host is disposed.</summary>
     public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null)
     {
-        var executors = new TransportRouter(inventory);
+        var executors = new TransportRouter(inventory, Settings.Ssh);
         _owned.Add(executors);
         return new(new EngineServices
         {

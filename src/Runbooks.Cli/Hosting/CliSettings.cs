@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Runbooks.Core.Templates;
+using Runbooks.Transports.Ssh;
 
 namespace Runbooks.Cli.Hosting;
 
@@ -18,10 +19,15 @@ internal sealed record CliSettings
     /// <summary>Template sandbox limits.</summary>
     public TemplateLimits Templates { get; init; } = new();
 
+    /// <summary>How SSH connections are opened and kept (<c>Runbooks:Ssh</c>; durations as <c>hh:mm:ss</c>).</summary>
+    public SshTransportOptions Ssh { get; init; } = new();
+
     public static CliSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Runbooks");
         var templates = section.GetSection("Templates");
+        var ssh = section.GetSection("Ssh");
+        var sshDefaults = new SshTransportOptions();
         var defaults = new TemplateLimits();
         return new CliSettings
         {
@@ -35,6 +41,13 @@ internal sealed record CliSettings
                 MaxOutputChars = templates.GetValue("MaxOutputChars", defaults.MaxOutputChars),
                 Timeout = TimeSpan.FromMilliseconds(templates.GetValue("TimeoutMs", (int)defaults.Timeout.TotalMilliseconds)),
                 MaxAllocatedBytes = templates.GetValue("MaxAllocatedBytes", defaults.MaxAllocatedBytes),
+            },
+            Ssh = new SshTransportOptions
+            {
+                ConnectTimeout = ssh.GetValue("ConnectTimeout", sshDefaults.ConnectTimeout),
+                KeepAlive = ssh.GetValue("KeepAlive", sshDefaults.KeepAlive),
+                IdleTimeout = ssh.GetValue("IdleTimeout", sshDefaults.IdleTimeout),
+                MaxChannelsPerConnection = ssh.GetValue("MaxChannelsPerConnection", sshDefaults.MaxChannelsPerConnection),
             },
         };
     }

@@ -11,27 +11,27 @@ namespace Runbooks.Transports.Ssh;
 /// </summary>
 internal static class SshConnectionSettings
 {
-    /// <summary>How long a connection attempt (TCP, key exchange, authentication) may take.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often an idle connection is kept alive.</summary>
-    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
-
-    private static readonly string[] Legacy = ["ssh-dss", "3des-cbc", "diffie-hellman-group1-sha1"];
+    /// <summary>The algorithms never offered: a server that offers nothing else is refused.</summary>
+    public static readonly IReadOnlyList<string> Legacy = ["ssh-dss", "3des-cbc", "diffie-hellman-group1-sha1"];
 
     // Most preferred last: each is moved to the front in turn.
     private static readonly string[] Preferred = ["curve25519-sha256@libssh.org", "curve25519-sha256"];
 
     private static readonly string[] DefaultKeys = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
-    /// <summary>The connection info for a host.</summary>
-    public static ConnectionInfo For(InventoryHost host)
+    /// <summary>
+    /// The connection info for a host, reached directly or, through a jump host, at the local end of a tunnel
+    /// (<paramref name="via"/>); either way the host's own credential is used.
+    /// </summary>
+    public static ConnectionInfo For(InventoryHost host, SshTransportOptions options, (string Address, int Port)? via = null)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(options);
         var user = host.User ?? Environment.UserName;
-        var info = new ConnectionInfo(host.Address, host.Port, user, [.. Authentication(host, user)])
+        var (address, port) = via ?? (host.Address, host.Port);
+        var info = new ConnectionInfo(address, port, user, [.. Authentication(host, user)])
         {
-            Timeout = ConnectTimeout,
+            Timeout = options.ConnectTimeout,
         };
         foreach (var name in Legacy)
         {

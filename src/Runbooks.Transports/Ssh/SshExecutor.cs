@@ -12,10 +12,12 @@ using Runbooks.Transports.Local;
 namespace Runbooks.Transports.Ssh;
 
 /// <summary>
-/// Runs commands on one inventory host over SSH, on one connection opened at the first command and reused by the
-/// rest. Host keys fail closed: a key the <see cref="HostKeyVerifier"/> does not trust ends the connection before
-/// authentication, and the run fails with the verifier's message. On cancellation the remote command's process group
-/// is killed (TERM, then KILL after a second) over a second channel before <see cref="OperationCanceledException"/>.
+/// Runs commands on one inventory host over SSH, on the host's shared <see cref="SshConnection"/> (opened at the
+/// first command, reused by the rest, each command on its own channel, at most
+/// <see cref="SshTransportOptions.MaxChannelsPerConnection"/> at once). Host keys fail closed: a key the
+/// <see cref="HostKeyVerifier"/> does not trust ends the connection before authentication, and the run fails with the
+/// verifier's message. On cancellation the remote command's process group is killed (TERM, then KILL after a second)
+/// over a second channel before <see cref="OperationCanceledException"/>.
 /// </summary>
 internal sealed class SshExecutor : ITargetExecutor, IDisposable
 {
@@ -23,24 +25,25 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
 
     private readonly InventoryHost _host;
-    private readonly HostKeyVerifier _verifier;
-    private readonly SemaphoreSlim _connectLock = new(1, 1);
-    private SshClient? _client;
-    private string? _refusal;
-    private int _connections;
+    private readonly SshConnection _connection;
+    private readonly SemaphoreSlim _channels;
 
-    public SshExecutor(TargetInfo target, InventoryHost host, HostKeyVerifier verifier)
+    public SshExecutor(TargetInfo target, SshConnection connection, int maxChannels)
     {
         Target = target;
-        _host = host;
-        _verifier = verifier;
+        _connection = connection;
+        _host = connection.Host;
+        _channels = new SemaphoreSlim(maxChannels, maxChannels);
     }
 
     /// <inheritdoc />
     public TargetInfo Target { get; }
 
-    /// <summary>How many SSH connections this executor has opened (one, unless a connection dropped).</summary>
-    public int Connections => Volatile.Read(ref _connections);
+    /// <summary>How many SSH connections have been opened to this host (one, unless a connection dropped or idled out).</summary>
+    public int Connections => _connection.Connections;
+
+    /// <summary>Whether the host's connection is open now.</summary>
+    public bool IsConnected => _connection.IsOpen;
 
     /// <inheritdoc />
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -48,7 +51,33 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         // Build (and validate) the text before connecting: a bad request never touches the network.
         var text = SshCommandText.Build(request, _host.Sudo);
-        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await _channels.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var client = await _connection.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await RunOnAsync(client, text, request, cancellationToken).ConfigureAwait(false);
+                return _host.Sudo && SudoRefusal.NeedsPassword(result)
+                    ? throw new RunbooksException(SudoRefusal.Message(_host))
+                    : result;
+            }
+            finally
+            {
+                _connection.Release();
+            }
+        }
+        finally
+        {
+            _channels.Release();
+        }
+    }
+
+    /// <summary>Releases the channel limit; the connection itself belongs to the factory.</summary>
+    public void Dispose() => _channels.Dispose();
+
+    private async Task<CommandResult> RunOnAsync(SshClient client, string text, CommandRequest request, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         using var command = client.CreateCommand(text, Encoding.UTF8);
         var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -106,74 +135,6 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
 
     private ConnectionLostException ConnectionLost(string cause, Exception? inner) => new(
         $"the connection to host '{_host.Name}' was lost while a command ran ({cause}); the command's outcome is unknown: it may or may not have done its work", inner);
-
-    /// <summary>Closes the connection.</summary>
-    public void Dispose()
-    {
-        var client = Interlocked.Exchange(ref _client, null);
-        client?.Dispose();
-        _connectLock.Dispose();
-    }
-
-    private async Task<SshClient> ConnectAsync(CancellationToken cancellationToken)
-    {
-        await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_client is { IsConnected: true })
-            {
-                return _client;
-            }
-            _client?.Dispose();
-            _client = null;
-            _refusal = null;
-            var client = new SshClient(SshConnectionSettings.For(_host)) { KeepAliveInterval = SshConnectionSettings.KeepAlive };
-            client.HostKeyReceived += OnHostKeyReceived;
-            try
-            {
-                Interlocked.Increment(ref _connections);
-                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                client.Dispose();
-                if (_refusal is not null)
-                {
-                    // The verifier's message says which key, why, and how to trust it; SSH.NET's says only "untrusted".
-                    throw new RunbooksException(_refusal, ex);
-                }
-                throw ex switch
-                {
-                    SshAuthenticationException => new RunbooksException(
-                        $"host '{_host.Name}' refused authentication as '{_host.User ?? Environment.UserName}': {ex.Message}; check the host's credential in the inventory", ex),
-                    SshException or SocketException or TimeoutException or ProxyException => new RunbooksException(
-                        $"cannot connect to host '{_host.Name}' ({_host.Address}:{_host.Port.ToString(CultureInfo.InvariantCulture)}): {ex.Message}", ex),
-                    _ => ex,
-                };
-            }
-            catch
-            {
-                client.Dispose();
-                throw;
-            }
-            _client = client;
-            return client;
-        }
-        finally
-        {
-            _connectLock.Release();
-        }
-    }
-
-    private void OnHostKeyReceived(object? sender, HostKeyEventArgs e)
-    {
-        var verdict = _verifier.Verify(_host.Name, _host.Address, _host.Port, _host.HostKeys, e.HostKeyName, e.HostKey, out var message);
-        e.CanTrust = verdict == HostKeyVerdict.Trusted;
-        if (!e.CanTrust)
-        {
-            _refusal = message;
-        }
-    }
 
     private static async Task WriteStdinAsync(SshCommand command, string? stdin, CancellationToken cancellationToken)
     {

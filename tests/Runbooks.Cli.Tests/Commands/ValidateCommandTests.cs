@@ -61,7 +61,7 @@ public sealed class ValidateCommandTests : IDisposable
             "invalid  broken.yaml",
             "  broken.yaml:1:7: error RB0106 at name: 'Bad_Name' is not valid; expected a name that starts with a lowercase letter, followed by lowercase letters, digits, '-' or '_' (at most 63 characters)",
             "  broken.yaml:3:31: error RB0111 at parameters.port.default: the default does not fit the parameter: expected an int, got 'http'",
-            "  broken.yaml:6:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); available actions: assert, http.check, http.request, log, notify.webhook, runbook, set, shell, wait",
+            "  broken.yaml:6:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); available actions: assert, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
             "  broken.yaml:10:5: error RB0101 at steps[1].retries: unknown key 'retries'; allowed keys: id, name, action, with, if, retry, timeout, continueOnError, idempotent, outputs, forEach, steps, parallel, onFailure",
             "  broken.yaml:11:22: error RB0103 at steps[1].continueOnError: expected a bool (true or false), got a string ('yes')",
             "  broken.yaml:12:14: error RB0105 at steps[1].timeout: '30' is not a duration; expected a number with a unit: ms, s, m, h or d (e.g. 500ms, 30s, 5m, 1h30m), at most 24d",

@@ -46,6 +46,16 @@ public sealed class SshdFixture : IDisposable
         KeyGen(HostKeyFile);
         KeyGen(ClientKeyFile);
         File.Copy(ClientKeyFile + ".pub", Path.Combine(Directory, "authorized_keys"));
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the sshd fixture runs OpenSSH's sshd, on Linux");
+        }
+        // sshd reads authorized_keys as the user logging in: let other (unprivileged test) users read it. The private
+        // keys stay 0600.
+        File.SetUnixFileMode(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(Path.Combine(Directory, "authorized_keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite
+            | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var hostPub = File.ReadAllText(HostKeyFile + ".pub").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         HostKeyBlob = Convert.FromBase64String(hostPub[1]);
         HostKeyFingerprint = Runbooks.Transports.Ssh.HostKeyFingerprint.Sha256(HostKeyBlob);
@@ -53,8 +63,11 @@ public sealed class SshdFixture : IDisposable
         KnownHostsLine = $"[127.0.0.1]:{Port.ToString(CultureInfo.InvariantCulture)} {hostPub[0]} {hostPub[1]}";
         var config = Path.Combine(Directory, "sshd_config");
         // One SetEnv line: sshd keeps only the first line of the keyword.
-        string[] environment = options.Environment.Count == 0 ? [] :
-            ["SetEnv " + string.Join(' ', options.Environment.Select(pair => $"{pair.Key}=\"{pair.Value}\""))];
+        // HOME is the fixture's directory unless a test says otherwise: bash reads ~/.bashrc for every command sshd
+        // runs, and the login user's real one (pyenv, conda, nvm…) can cost seconds per command and print to stderr.
+        var sessionEnvironment = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
+        sessionEnvironment.TryAdd("HOME", Directory);
+        string[] environment = ["SetEnv " + string.Join(' ', sessionEnvironment.Select(pair => $"{pair.Key}=\"{pair.Value}\""))];
         File.WriteAllLines(config,
         [
             .. options.ExtraConfig,
@@ -74,13 +87,8 @@ public sealed class SshdFixture : IDisposable
         ]);
         // sshd refuses to start without its privilege separation directory.
         System.IO.Directory.CreateDirectory("/run/sshd");
-        _sshd = Process.Start(new ProcessStartInfo(SshdPath)
-        {
-            ArgumentList = { "-D", "-e", "-f", config, "-E", LogFile },
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("sshd did not start");
+        PidFile = Path.Combine(Directory, "sshd.pid");
+        _sshd = Process.Start(StartInfo(options.BootIdFile, config)) ?? throw new InvalidOperationException("sshd did not start");
         _sshd.BeginOutputReadLine();
         _sshd.BeginErrorReadLine();
         WaitUntilListening();
@@ -106,6 +114,9 @@ public sealed class SshdFixture : IDisposable
 
     /// <summary>The client private key (no passphrase) that authorized_keys accepts.</summary>
     public string ClientKeyFile { get; }
+
+    /// <summary>sshd's PID file: the listening process, whose children are the sessions.</summary>
+    public string PidFile { get; }
 
     /// <summary>sshd's log file.</summary>
     public string LogFile { get; }
@@ -145,6 +156,26 @@ public sealed class SshdFixture : IDisposable
         {
             // A leftover temp directory is harmless.
         }
+    }
+
+    private ProcessStartInfo StartInfo(string? bootIdFile, string config)
+    {
+        string[] sshd = [SshdPath, "-D", "-e", "-f", config, "-E", LogFile];
+        // unshare execs sh in a new mount namespace (no fork: the process is still sshd's), sh binds the file over the
+        // boot id there only, then execs sshd; every session inherits the namespace.
+        string[] command = bootIdFile is null ? sshd :
+            ["unshare", "--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$1\" /proc/sys/kernel/random/boot_id && shift && exec \"$@\"", "sh", bootIdFile, .. sshd];
+        var info = new ProcessStartInfo(command[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in command.Skip(1))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return info;
     }
 
     private static void KeyGen(string path)

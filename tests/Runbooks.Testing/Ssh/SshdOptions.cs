@@ -15,6 +15,14 @@ public sealed record SshdOptions
     /// </summary>
     public IReadOnlyList<string> ExtraConfig { get; init; } = [];
 
+    /// <summary>
+    /// A file that stands in for <c>/proc/sys/kernel/random/boot_id</c> in every session: sshd then runs in a private
+    /// mount namespace (<c>unshare --mount</c>, root only) with this file bind-mounted over the boot id, so a fake
+    /// <c>reboot</c> can write a new id and drop the sessions while sshd keeps listening, like a host that came back.
+    /// Null (the default): the machine's own boot id, no namespace.
+    /// </summary>
+    public string? BootIdFile { get; init; }
+
     /// <summary>Whether password authentication is allowed (UsePAM is off, so passwords are checked against /etc/shadow).</summary>
     public bool PasswordAuthentication { get; init; }
 }
