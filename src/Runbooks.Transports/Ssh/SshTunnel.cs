@@ -50,7 +50,19 @@ internal sealed class SshTunnel : IDisposable
         {
             client.AddForwardedPort(forwarded);
         }
-        forwarded.Start();
+        try
+        {
+            forwarded.Start();
+        }
+        catch
+        {
+            lock (sync)
+            {
+                client.RemoveForwardedPort(forwarded);
+            }
+            forwarded.Dispose();
+            throw;
+        }
         return tunnel;
     }
 
