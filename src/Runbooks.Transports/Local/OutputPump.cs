@@ -43,6 +43,24 @@ internal sealed class OutputPump
         }
     }
 
+    /// <summary>
+    /// Pumps to the end of the stream with blocking reads, for streams whose reads are synchronous anyway (SSH.NET's):
+    /// call it on a dedicated thread.
+    /// </summary>
+    public void Run()
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = _reader.Read(buffer)) > 0)
+        {
+            Accept(buffer.AsSpan(0, read));
+        }
+        if (_line.Length > 0 && !_full)
+        {
+            Emit();
+        }
+    }
+
     private void Accept(ReadOnlySpan<char> chunk)
     {
         while (!chunk.IsEmpty)

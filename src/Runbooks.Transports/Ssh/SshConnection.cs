@@ -202,18 +202,24 @@ internal sealed class SshConnection : IDisposable
         try
         {
             Interlocked.Increment(ref _connections);
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            // Connect blocks through key exchange and authentication: on its own thread (see DedicatedThread), and a
+            // cancel aborts it by closing the client.
+            using (cancellationToken.Register(static state => ((SshClient)state!).Dispose(), client))
+            {
+                await DedicatedThread.Run(client.Connect).ConfigureAwait(false);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
             return client;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new OperationCanceledException($"connecting to host '{_host.Name}' was cancelled", null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException or AccessViolationException))
         {
             client.Dispose();
             throw SshConnectFailure.Translate(_host, _jump?.Host, _refusal, tunnel?.Failure, ex);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
         }
     }
 

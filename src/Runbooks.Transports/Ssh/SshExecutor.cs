@@ -92,13 +92,14 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
         {
             throw new RunbooksException($"cannot start a command on host '{_host.Name}': {ex.Message}", ex);
         }
+        // SSH.NET's channel streams only read synchronously: each pump gets a thread of its own (see DedicatedThread).
         var pumps = Task.WhenAll(
-            Task.Run(async () =>
+            DedicatedThread.Run(() =>
             {
                 pid.TrySetResult(ReadPid(command.OutputStream));
-                await stdout.RunAsync(CancellationToken.None).ConfigureAwait(false);
-            }, CancellationToken.None),
-            Task.Run(() => stderr.RunAsync(CancellationToken.None), CancellationToken.None));
+                stdout.Run();
+            }),
+            DedicatedThread.Run(stderr.Run));
         try
         {
             // The PID line proves the command has started: EOF on stdin sent before the exec request is processed
@@ -142,10 +143,19 @@ internal sealed class SshExecutor : ITargetExecutor, IDisposable
         {
             return; // the command line redirects stdin from /dev/null
         }
-        // Disposing the input stream sends EOF; without it a command reading stdin would wait forever.
-        using var input = command.CreateInputStream();
-        await input.WriteAsync(Encoding.UTF8.GetBytes(stdin), cancellationToken).ConfigureAwait(false);
-        await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Disposing the input stream sends EOF; without it a command reading stdin would wait forever.
+            using var input = command.CreateInputStream();
+            await input.WriteAsync(Encoding.UTF8.GetBytes(stdin), cancellationToken).ConfigureAwait(false);
+            await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or SshException or ObjectDisposedException)
+        {
+            // The command ended before it read its input (a failed cd, a script that exits at once): what a local
+            // process sees as a broken pipe. How it ended — or that the connection dropped — is what the caller
+            // reads from the command itself next.
+        }
     }
 
     /// <summary>Reads the first stdout line (the PID report) byte by byte, so nothing after it is consumed.</summary>

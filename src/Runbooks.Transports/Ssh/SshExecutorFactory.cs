@@ -62,9 +62,11 @@ public sealed class SshExecutorFactory : ITargetExecutorFactory, IDisposable
             executor.Value.Dispose();
         }
         _executors.Clear();
-        foreach (var connection in _connections.Values.Where(c => c.IsValueCreated).Select(c => c.Value).OrderByDescending(c => c.Depth))
+        // Each close waits for the server's answer: 200 of them one after another took 5–9 s at the end of a fleet
+        // run. Close each depth (targets, then the jump hosts they go through) in parallel.
+        foreach (var depth in _connections.Values.Where(c => c.IsValueCreated).Select(c => c.Value).GroupBy(c => c.Depth).OrderByDescending(g => g.Key))
         {
-            connection.Dispose();
+            Parallel.ForEach(depth, new ParallelOptions { MaxDegreeOfParallelism = 32 }, connection => connection.Dispose());
         }
         _connections.Clear();
     }

@@ -12,7 +12,7 @@ public sealed class InventoryWorkflowTests : IDisposable
 
     [Theory]
     [InlineData("rolling-package-patching.yaml", 39)]
-    [InlineData("restart-service-when-down.yaml", 40, "-p", "host=web-03", "-p", "service=nginx")]
+    [InlineData("restart-service-when-down.yaml", 41, "-p", "host=web-03", "-p", "service=nginx")]
     public async Task Run_HostsOrGroupsWithoutInventory_IsRefusedBeforeAnythingRuns(string workflow, int targetsLine, params string[] parameters)
     {
         var file = RepositoryRoot.Workflow(workflow);
