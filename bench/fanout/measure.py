@@ -1,0 +1,58 @@
+"""Runs the fan-out benchmark on the fleet run.sh started: every tool x shape x size in interleaved rounds, each run
+checked (exit code 0 and every host succeeded), then prints a Markdown table of medians and ratios and, with
+--write-docs, puts it in docs/performance.md between <!-- fanout:begin --> and <!-- fanout:end -->."""
+
+import argparse
+import datetime
+import os
+import sys
+
+import fleetfiles
+import peers
+import report
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for name in ("--work", "--cli", "--repo", "--user", "--sizes"):
+        p.add_argument(name, required=True)
+    p.add_argument("--base-port", type=int, required=True)
+    p.add_argument("--rounds", type=int, required=True)
+    p.add_argument("--write-docs", action="store_true")
+    a = p.parse_args()
+    sizes = sorted(int(s) for s in a.sizes.split(","))
+    fleetfiles.ssh_config(a.work)
+    jobs = []
+    for n in sizes:
+        jobs += peers.jobs(a, n)
+    kex = peers.verify_kex(a, a.base_port + max(sizes))
+    log(f"key exchange seen by sshd: {kex}")
+
+    log("warm-up: one untimed run of each tool at the smallest size")
+    for job in [j for j in jobs if j.n == sizes[0]]:
+        peers.run(job, a.work)
+
+    samples = {}
+    started = datetime.datetime.now()
+    for r in range(a.rounds):
+        # Rotate the order each round so no tool always runs right after the same neighbour.
+        order = jobs[r % len(jobs):] + jobs[:r % len(jobs)]
+        for job in order:
+            s = peers.run(job, a.work)
+            samples.setdefault((job.n, job.shape, job.tool), []).append(s)
+            log(f"round {r + 1}/{a.rounds}  N={job.n:<4} {job.shape:<6} {job.tool:<18} {s.wall:7.2f} s  cpu {s.cpu:6.2f} s")
+    minutes = (datetime.datetime.now() - started).total_seconds() / 60
+    table = report.table(samples, sizes)
+    print(table)
+    if a.write_docs:
+        section = report.section(a, sizes, table, kex, minutes, samples)
+        report.write_docs(os.path.join(a.repo, "docs", "performance.md"), section)
+        log("wrote docs/performance.md")
+
+
+def log(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()
