@@ -30,6 +30,7 @@ class Sample:
     wall: float         # seconds, fork to exit
     cpu: float          # user+sys seconds of the tool's process tree (children it waited for)
     max_rss_mb: float
+    error: str = None   # why the run failed (exit code, or a host that did not succeed); its time is not used
 
 
 def jobs(a, n, base_port=None, tag=None):
@@ -68,9 +69,24 @@ def run(job, work):
         stdout, stderr = out.read(), err.read()
     problem = f"exit code {proc.returncode}" if proc.returncode != 0 else job.check(stdout, job.n)
     if problem:
-        raise SystemExit(f"{job.tool} {job.shape} on {job.n} hosts failed: {problem}\n--- stdout (end)\n{stdout[-3000:]}\n"
-                         f"--- stderr (end)\n{stderr[-3000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        # Kept for the report (a failed run is a result), with the output's end for the reader.
+        problem += "; " + " | ".join(first_errors(job, stdout, stderr))
+        with open(os.path.join(work, "failures.log"), "a") as f:
+            f.write(f"=== {job.tool} {job.shape} on {job.n} hosts: {problem}\n--- stdout (end)\n{stdout[-3000:]}\n"
+                    f"--- stderr (end)\n{stderr[-3000:]}\n")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, problem)
+
+
+def first_errors(job, stdout, stderr):
+    """A few distinct failure reasons, for the table's notes."""
+    if job.tool == RUNBOOKS:
+        try:
+            errors = [s.get("error") or "" for s in json.loads(stdout).get("steps", []) if s.get("status") != "succeeded"]
+            return sorted({re.sub(r"'h\d+' \(127\.0\.0\.1:\d+\)", "'hN'", e)[:120] for e in errors if e})[:2]
+        except ValueError:
+            return [stderr[-200:]]
+    lines = [l for l in (stdout + stderr).splitlines() if re.search(r"FAIL|UNREACHABLE|rror|timed out", l)]
+    return sorted({re.sub(r"h\d+|:\d+", "", l)[:120] for l in lines})[:2]
 
 
 def close_masters(work):

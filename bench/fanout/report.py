@@ -1,6 +1,7 @@
 """The Markdown table of medians and ratios, the goals, and the generated part of docs/performance.md."""
 
 import datetime
+import math
 import os
 import platform
 import statistics
@@ -11,14 +12,27 @@ from peers import ANSIBLE, PLAYBOOK, PSSH, RUNBOOKS
 BEGIN, END = "<!-- fanout:begin -->", "<!-- fanout:end -->"
 
 
+def ok(samples, key):
+    return [s for s in samples.get(key, []) if not s.error]
+
+
 def med(samples, key, attr="wall"):
-    values = [getattr(s, attr) for s in samples.get(key, [])]
-    return statistics.median(values) if values else None
+    values = [getattr(s, attr) for s in ok(samples, key)]
+    return statistics.median(values) if values else float("nan")
 
 
 def spread(samples, key):
-    values = [s.wall for s in samples[key]]
-    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+    """median (min–max) of the successful runs; how many runs there were; how many failed (their times not used)."""
+    values = [s.wall for s in ok(samples, key)]
+    runs = len(samples.get(key, []))
+    failed = runs - len(values)
+    text = f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})" if values else "—"
+    if runs != ROUNDS[0] or failed:
+        text += f" [{runs} run{'s' if runs != 1 else ''}{f', {failed} failed' if failed else ''}]"
+    return text
+
+
+ROUNDS = [0]  # set by table(): the rounds asked for, so a cell timed fewer times says so
 
 
 def goals(samples, n):
@@ -32,7 +46,8 @@ def goals(samples, n):
     ]
 
 
-def table(samples, sizes):
+def table(samples, sizes, rounds):
+    ROUNDS[0] = rounds
     rows = [
         "| hosts | shape | Runbooks s | parallel-ssh s | ansible / ansible-playbook s | parallel-ssh ÷ Runbooks | Ansible ÷ Runbooks |",
         "|--:|---|--:|--:|--:|--:|--:|",
@@ -53,11 +68,15 @@ def table(samples, sizes):
         for shape, peer in (("1 step", ANSIBLE), ("10 steps", PLAYBOOK)):
             ps = med(samples, (n, shape, PSSH), "cpu")
             rows.append(f"| {n} | {shape} | {med(samples, (n, shape, RUNBOOKS), 'cpu'):.2f} "
-                        f"| {med(samples, (n, shape, RUNBOOKS), 'max_rss_mb'):.0f} | {'—' if ps is None else f'{ps:.2f}'} "
+                        f"| {med(samples, (n, shape, RUNBOOKS), 'max_rss_mb'):.0f} | {'—' if math.isnan(ps) else f'{ps:.2f}'} "
                         f"| {med(samples, (n, shape, peer), 'cpu'):.2f} |")
     if 200 in sizes:
         rows += ["", "Goals (issue 4 §8, at 200 hosts):", ""]
         rows += [f"- {text}: **{'met' if met else 'NOT met'}**" for text, met in goals(samples, 200)]
+    failures = [(key, s.error) for key, ss in samples.items() for s in ss if s.error]
+    if failures:
+        rows += ["", "Failed runs (exit code not 0 or a host that did not succeed; their times are left out of the medians):", ""]
+        rows += [f"- {tool}, {shape}, {n} hosts: {error}" for (n, shape, tool), error in failures]
     return "\n".join(rows)
 
 

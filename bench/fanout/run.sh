@@ -2,6 +2,7 @@
 # Fan-out benchmark: Runbooks against parallel-ssh and Ansible on N local sshd targets (docs/performance.md).
 #
 #   bench/fanout/run.sh [--sizes 10,50,200] [--rounds 5] [--write-docs] [--base-port 22000] [--keep-up]
+#   bench/fanout/run.sh --sizes 200 --exec 'bench/fanout/profile.sh'     # fleet up, files written, run a command
 #
 # Starts max(sizes) sshd processes on 127.0.0.1 (one port each, one shared host key), a throwaway login user with
 # /bin/sh as shell (no rc files), one client key, and a known_hosts file trusting every port; then
@@ -17,6 +18,8 @@ rounds=5
 write_docs=0
 base_port=22000
 keep_up=0
+exec_cmd=""
+max_job_seconds=150
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -25,7 +28,11 @@ while [[ $# -gt 0 ]]; do
     --base-port) base_port="$2"; shift 2 ;;
     # Leave the fleet up after measuring and wait for Enter (for profiling by hand); still cleaned up after.
     --keep-up) keep_up=1; shift ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    # A tool x shape x size whose first run takes longer than this is timed only once (bounds the whole run).
+    --max-job-seconds) max_job_seconds="$2"; shift 2 ;;
+    # Instead of measuring: write the tools' files, run this command (env FANOUT_WORK, FANOUT_CLI) and clean up.
+    --exec) exec_cmd="$2"; shift 2 ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -124,8 +131,14 @@ done
 (( up == max_n )) || { echo "only $up of $max_n sshd listening; log:" >&2; cat "$work/sshd.log" >&2; exit 1; }
 echo "$max_n sshd listening on 127.0.0.1:$base_port-$((base_port + max_n - 1)) as user $user; work dir $work" >&2
 
-args=(--work "$work" --cli "$cli" --repo "$repo" --user "$user" --base-port "$base_port" --sizes "$sizes" --rounds "$rounds")
+args=(--work "$work" --cli "$cli" --repo "$repo" --user "$user" --base-port "$base_port" --sizes "$sizes" --rounds "$rounds"
+      --max-job-seconds "$max_job_seconds")
 (( write_docs )) && args+=(--write-docs)
+if [[ -n $exec_cmd ]]; then
+  python3 "$here/measure.py" "${args[@]}" --prepare-only
+  FANOUT_WORK="$work" FANOUT_CLI="$cli" bash -c "$exec_cmd"
+  exit
+fi
 python3 "$here/measure.py" "${args[@]}"
 if (( keep_up )); then
   echo "fleet is up (work dir $work); press Enter to stop it" >&2
