@@ -17,6 +17,8 @@ sizes="10,50,200"
 rounds=5
 write_docs=0
 base_port=22000
+user=rbfanout
+build=1
 keep_up=0
 exec_cmd=""
 max_job_seconds=150
@@ -26,6 +28,9 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --write-docs) write_docs=1; shift ;;
     --base-port) base_port="$2"; shift 2 ;;
+    # The throwaway login user (a second fleet running at the same time needs its own, and its own --base-port).
+    --user) user="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
     # Leave the fleet up after measuring and wait for Enter (for profiling by hand); still cleaned up after.
     --keep-up) keep_up=1; shift ;;
     # A tool x shape x size whose first run takes longer than this is timed only once (bounds the whole run).
@@ -48,14 +53,15 @@ if (( ${#missing[@]} )); then
   echo "installing ${missing[*]} with apt-get" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "building the Runbooks CLI (Release)" >&2
-dotnet build "$repo/src/Runbooks.Cli" -c Release -nologo -clp:ErrorsOnly >&2
+if (( build )); then
+  echo "building the Runbooks CLI (Release)" >&2
+  dotnet build "$repo/src/Runbooks.Cli" -c Release -nologo -clp:ErrorsOnly >&2
+fi
 cli="$repo/src/Runbooks.Cli/bin/Release/net10.0/runbooks.dll"
 [[ -f $cli ]] || { echo "no $cli after the build" >&2; exit 1; }
 
 # --- fleet -----------------------------------------------------------------------------------------------------
 work="$(mktemp -d /tmp/rb-fanout.XXXXXX)"
-user=rbfanout
 pids=()
 user_created=0
 cleanup() {
