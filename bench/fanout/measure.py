@@ -5,6 +5,7 @@ checked (exit code 0 and every host succeeded), then prints a Markdown table of 
 import argparse
 import datetime
 import os
+import signal
 import sys
 
 import fleetfiles
@@ -13,6 +14,8 @@ import report
 
 
 def main():
+    # SIGTERM (run.sh's trap, timeout) unwinds like Ctrl+C, so the running tool's process group is ended too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     p = argparse.ArgumentParser()
     for name in ("--work", "--cli", "--repo", "--user", "--sizes"):
         p.add_argument(name, required=True)

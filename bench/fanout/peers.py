@@ -6,6 +6,7 @@ import glob
 import json
 import os
 import re
+import signal
 import subprocess
 import time
 
@@ -60,8 +61,15 @@ def run(job, work):
     out_path = os.path.join(work, "last.out")
     with open(out_path, "w+") as out, open(os.path.join(work, "last.err"), "w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        # Its own process group, so an interrupted bench ends the tool and everything it started.
+        proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+            raise
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

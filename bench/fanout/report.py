@@ -39,11 +39,22 @@ def goals(samples, n):
     """The issue's goals at n hosts: (text, met) pairs."""
     rb1, ps, an = (med(samples, (n, "1 step", t)) for t in (RUNBOOKS, PSSH, ANSIBLE))
     rb10, pb = med(samples, (n, "10 steps", RUNBOOKS)), med(samples, (n, "10 steps", PLAYBOOK))
+    def ratio(x, y, digits):
+        return "no successful run to compare" if math.isnan(x / y) else f"{x / y:.{digits}f}x"
+    # A comparison with no successful run (NaN) is never met.
     return [
-        (f"1 step: ansible ÷ Runbooks ≥ 3 — {an / rb1:.1f}x", an / rb1 >= 3),
-        (f"1 step: Runbooks ≤ 1.5 × parallel-ssh — {rb1 / ps:.2f}x", rb1 / ps <= 1.5),
-        (f"10 steps: ansible-playbook ÷ Runbooks ≥ 10 — {pb / rb10:.1f}x", pb / rb10 >= 10),
+        (f"1 step: ansible ÷ Runbooks ≥ 3 — {ratio(an, rb1, 1)}", an / rb1 >= 3),
+        (f"1 step: Runbooks ≤ 1.5 × parallel-ssh — {ratio(rb1, ps, 2)}", rb1 / ps <= 1.5),
+        (f"10 steps: ansible-playbook ÷ Runbooks ≥ 10 — {ratio(pb, rb10, 1)}", pb / rb10 >= 10),
     ]
+
+
+def x(a, b, digits):
+    return "—" if math.isnan(a / b) else f"{a / b:.{digits}f}x"
+
+
+def num(v, digits):
+    return "—" if math.isnan(v) else f"{v:.{digits}f}"
 
 
 def table(samples, sizes, rounds):
@@ -56,10 +67,10 @@ def table(samples, sizes, rounds):
         rb = med(samples, (n, "1 step", RUNBOOKS))
         ps, an = med(samples, (n, "1 step", PSSH)), med(samples, (n, "1 step", ANSIBLE))
         rows.append(f"| {n} | 1 step (`uptime`) | {spread(samples, (n, '1 step', RUNBOOKS))} | {spread(samples, (n, '1 step', PSSH))} "
-                    f"| {spread(samples, (n, '1 step', ANSIBLE))} | {ps / rb:.2f}x | {an / rb:.1f}x |")
+                    f"| {spread(samples, (n, '1 step', ANSIBLE))} | {x(ps, rb, 2)} | {x(an, rb, 1)} |")
         rb, pb = med(samples, (n, "10 steps", RUNBOOKS)), med(samples, (n, "10 steps", PLAYBOOK))
         rows.append(f"| {n} | 10 steps | {spread(samples, (n, '10 steps', RUNBOOKS))} | — "
-                    f"| {spread(samples, (n, '10 steps', PLAYBOOK))} | — | {pb / rb:.1f}x |")
+                    f"| {spread(samples, (n, '10 steps', PLAYBOOK))} | — | {x(pb, rb, 1)} |")
     rows += ["", "Client-side CPU (user+sys seconds of the tool's process tree, median; sshd's side is not included) "
              "and the tool's peak RSS:", "",
              "| hosts | shape | Runbooks CPU s | Runbooks peak RSS MB | parallel-ssh CPU s | ansible / ansible-playbook CPU s |",
@@ -67,9 +78,9 @@ def table(samples, sizes, rounds):
     for n in sizes:
         for shape, peer in (("1 step", ANSIBLE), ("10 steps", PLAYBOOK)):
             ps = med(samples, (n, shape, PSSH), "cpu")
-            rows.append(f"| {n} | {shape} | {med(samples, (n, shape, RUNBOOKS), 'cpu'):.2f} "
-                        f"| {med(samples, (n, shape, RUNBOOKS), 'max_rss_mb'):.0f} | {'—' if math.isnan(ps) else f'{ps:.2f}'} "
-                        f"| {med(samples, (n, shape, peer), 'cpu'):.2f} |")
+            rows.append(f"| {n} | {shape} | {num(med(samples, (n, shape, RUNBOOKS), 'cpu'), 2)} "
+                        f"| {num(med(samples, (n, shape, RUNBOOKS), 'max_rss_mb'), 0)} | {num(ps, 2)} "
+                        f"| {num(med(samples, (n, shape, peer), 'cpu'), 2)} |")
     if 200 in sizes:
         rows += ["", "Goals (issue 4 §8, at 200 hosts):", ""]
         rows += [f"- {text}: **{'met' if met else 'NOT met'}**" for text, met in goals(samples, 200)]

@@ -11,6 +11,8 @@
 # Loopback only. Needs root (sshd, useradd) and installs pssh/ansible with apt-get when they are missing.
 set -euo pipefail
 
+# Everything is in main, so bash has parsed the whole file before anything runs (editing a running script is safe).
+main() {
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 sizes="10,50,200"
@@ -70,12 +72,19 @@ cleanup() {
   for sock in "$work"/cp/*; do [[ -S $sock ]] && ssh -o ControlPath="$sock" -O exit dummy >/dev/null 2>&1; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
-  (( user_created )) && userdel "$user" 2>/dev/null
+  if (( user_created )); then
+    # Sessions of the throwaway user outlive their listener (a control master still connected): end them by pid.
+    for pid in $(pgrep -u "$user"); do kill "$pid" 2>/dev/null; done
+    sleep 0.5
+    userdel "$user" || echo "could not remove user $user; remove it with: userdel $user" >&2
+  fi
   rm -rf "$work"
-  echo "stopped ${#pids[@]} sshd, removed user $user and $work" >&2
+  echo "stopped ${#pids[@]} sshd, removed $work" >&2
 }
+measure_pid=""
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# bash runs a trap only when its foreground child ends, so measure.py runs in the background and is told to stop.
+trap '[[ -n $measure_pid ]] && kill -TERM "$measure_pid" 2>/dev/null && wait "$measure_pid"; exit 130' INT TERM
 
 if getent passwd "$user" >/dev/null; then
   # Left by an interrupted run (only this script creates it, with this comment); anything else is not ours.
@@ -145,8 +154,14 @@ if [[ -n $exec_cmd ]]; then
   FANOUT_WORK="$work" FANOUT_CLI="$cli" bash -c "$exec_cmd"
   exit
 fi
-python3 "$here/measure.py" "${args[@]}"
+python3 "$here/measure.py" "${args[@]}" &
+measure_pid=$!
+wait "$measure_pid"
+measure_pid=""
 if (( keep_up )); then
   echo "fleet is up (work dir $work); press Enter to stop it" >&2
   read -r _
 fi
+}
+
+main "$@"
