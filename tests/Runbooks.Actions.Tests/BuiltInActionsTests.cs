@@ -36,6 +36,19 @@ public sealed class BuiltInActionsTests
     }
 
     [Fact]
+    public void Create_EveryExample_IsAValidStepOfAValidRunbook()
+    {
+        var actions = new ActionRegistry(Actions);
+        var loader = new Runbooks.Core.Validation.RunbookLoader(actions, new Runbooks.Core.Templates.ScribanTemplateEngine());
+        foreach (var action in Actions.Where(a => a.Descriptor.Example is not null))
+        {
+            var step = string.Join('\n', action.Descriptor.Example!.TrimEnd().Split('\n').Select(l => "  " + l));
+            var errors = loader.LoadText($"name: example\nsteps:\n{step}\n", "/runbooks/example.yaml").Diagnostics.Select(d => d.ToString()).ToList();
+            Assert.True(errors.Count == 0, $"{action.Descriptor.Name}: {string.Join("; ", errors)}");
+        }
+    }
+
+    [Fact]
     public void Create_IdempotencyDefaults_MatchTheActionsSideEffects()
     {
         var idempotent = Actions.Where(a => a.Descriptor.IdempotentByDefault).Select(a => a.Descriptor.Name).Order(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ internal sealed class FileLineAction : IRunbookAction
         ],
         IdempotentByDefault = true,
         Example = """
-            - id: no-root-login
+            - id: no_root_login
               action: file.line
               with:
                 path: /etc/ssh/sshd_config

@@ -37,7 +37,7 @@ internal sealed class ProcessKillAction : IRunbookAction
         ],
         IdempotentByDefault = false,
         Example = """
-            - id: stop-stuck-backup
+            - id: stop_stuck_backup
               action: process.kill
               with: { pattern: "^/usr/bin/rsync .*backup", timeout: 30s, escalate: true }
             """,

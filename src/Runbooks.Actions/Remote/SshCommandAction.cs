@@ -37,7 +37,7 @@ internal sealed class SshCommandAction : IRunbookAction
         ShellStringInputs = ["command"],
         ArgvInputs = ["argv"],
         Example = """
-            - id: disk-hogs
+            - id: disk_hogs
               action: ssh.command
               with:
                 command: "du -xsh /var/log/* | sort -h | tail -5"
