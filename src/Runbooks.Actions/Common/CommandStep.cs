@@ -42,15 +42,13 @@ internal static class CommandStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var inputs = context.Inputs;
-        var log = context.Log;
-        var secrets = context.Secrets;
         return new CommandRequest
         {
             Environment = inputs.GetStringMap("env"),
             WorkingDirectory = inputs.GetString("workingDir"),
             Stdin = inputs.GetString("stdin"),
             MaxOutputBytes = (int)Math.Clamp(inputs.GetInt("maxOutputBytes", DefaultMaxOutputBytes), 0, int.MaxValue),
-            OnOutput = line => log.Information("{Stream}: {Line}", line.Stream, secrets.Apply(line.Text)),
+            OnOutput = TargetCommand.LogOutput(context),
         };
     }
 

@@ -1,5 +1,6 @@
 using Runbooks.Core.Actions;
 using Runbooks.Core.Execution;
+using Runbooks.Core.Templates;
 
 namespace Runbooks.Actions.Common;
 
@@ -14,12 +15,14 @@ internal static class TargetCommand
     /// <summary>Output kept of each stream for helper commands; parsers read structured output well under this.</summary>
     public const int MaxOutputBytes = 1024 * 1024;
 
-    /// <summary>Runs an argv (no shell).</summary>
-    public static Task<CommandResult> RunArgvAsync(ActionContext context, IReadOnlyList<string> argv, CancellationToken cancellationToken, bool logOutput = true)
+    /// <summary>Runs an argv (no shell), with extra environment variables when given.</summary>
+    public static Task<CommandResult> RunArgvAsync(ActionContext context, IReadOnlyList<string> argv, CancellationToken cancellationToken, bool logOutput = true,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(argv);
-        return context.Executor.RunAsync(Request(context, logOutput) with { Argv = argv }, cancellationToken);
+        var request = Request(context, logOutput) with { Argv = argv };
+        return context.Executor.RunAsync(environment is null ? request : request with { Environment = environment }, cancellationToken);
     }
 
     /// <summary>
@@ -34,14 +37,25 @@ internal static class TargetCommand
         return context.Executor.RunAsync(Request(context, logOutput) with { Script = script, ScriptArgs = args, Stdin = stdin }, cancellationToken);
     }
 
-    private static CommandRequest Request(ActionContext context, bool logOutput)
+    /// <summary>Streams each output line into the step log as it arrives, masked.</summary>
+    public static Action<OutputLine> LogOutput(ActionContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var log = context.Log;
         var secrets = context.Secrets;
-        return new CommandRequest
-        {
-            MaxOutputBytes = MaxOutputBytes,
-            OnOutput = logOutput ? line => log.Information("{Stream}: {Line}", line.Stream, secrets.Apply(line.Text)) : null,
-        };
+        return line => log.Information("{Stream}: {Line}", line.Stream, secrets.Apply(line.Text));
     }
+
+    /// <summary>An argv as one readable line, each word quoted as a shell would need it.</summary>
+    public static string Show(IReadOnlyList<string> argv)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        return string.Join(' ', argv.Select(ShellQuoting.Quote));
+    }
+
+    private static CommandRequest Request(ActionContext context, bool logOutput) => new()
+    {
+        MaxOutputBytes = MaxOutputBytes,
+        OnOutput = logOutput ? LogOutput(context) : null,
+    };
 }

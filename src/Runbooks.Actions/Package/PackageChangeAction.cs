@@ -1,3 +1,4 @@
+using Runbooks.Actions.Common;
 using Runbooks.Core.Actions;
 using Runbooks.Core.Shapes;
 
@@ -71,7 +72,7 @@ internal sealed class PackageChangeAction : IRunbookAction
             var left = todo.Except(done, StringComparer.Ordinal).ToList();
             if (run.ExitCode != 0 || left.Count > 0)
             {
-                var why = run.ExitCode != 0 ? PackageRunner.Failed(argv, run) : $"'{PackageRunner.Show(argv)}' succeeded";
+                var why = run.ExitCode != 0 ? PackageRunner.Failed(argv, run) : $"'{TargetCommand.Show(argv)}' succeeded";
                 var failure = ActionResult.Failure(context.Secrets.Apply($"{why}; still {(_install ? "not installed" : "installed")}: {string.Join(", ", left)}"), Outputs(manager, done, after));
                 return failure with { Changed = done.Count > 0 };
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using Runbooks.Actions.Common;
 
 namespace Runbooks.Actions.Package;
 
@@ -15,7 +16,7 @@ internal static class PackageDescriptions
             text.Append(manager.Name).Append(": ");
             if (refresh)
             {
-                text.Append(PackageRunner.Show(manager.RefreshArgv)).Append("; ");
+                text.Append(TargetCommand.Show(manager.RefreshArgv)).Append("; ");
             }
             text.Append(manager.DescribeListing(securityOnly)).Append("; ").Append(manager.DescribeRebootCheck).Append('\n');
         }
@@ -29,7 +30,7 @@ internal static class PackageDescriptions
         foreach (var manager in Managers(forced))
         {
             text.Append(manager.Name).Append(": unless nothing is selected: ")
-                .Append(PackageRunner.Show(manager.UpdateArgv(plan.Count > 0 ? plan : [new PackageUpdate("<selected>", null, "", true)], packages.Count == 0, securityOnly)))
+                .Append(TargetCommand.Show(manager.UpdateArgv(plan.Count > 0 ? plan : [new PackageUpdate("<selected>", null, "", true)], packages.Count == 0, securityOnly)))
                 .Append('\n');
         }
         text.Append(reboot ? $"then, if a reboot is required: host.reboot (timeout {rebootTimeout})" : "no reboot (rebootIfRequired: false)");
@@ -44,7 +45,7 @@ internal static class PackageDescriptions
             var query = manager is AptPackageManager ? "dpkg-query -W" : "rpm -q";
             var argv = install ? manager.InstallArgv(packages) : manager.RemoveArgv(packages);
             text.Append(manager.Name).Append(": ").Append(query).Append(" first; then, for those ")
-                .Append(install ? "not installed: " : "installed: ").Append(PackageRunner.Show(argv)).Append('\n');
+                .Append(install ? "not installed: " : "installed: ").Append(TargetCommand.Show(argv)).Append('\n');
         }
         return text.ToString().TrimEnd();
     }

@@ -1,7 +1,6 @@
 using Runbooks.Actions.Common;
 using Runbooks.Core.Actions;
 using Runbooks.Core.Execution;
-using Runbooks.Core.Templates;
 
 namespace Runbooks.Actions.Package;
 
@@ -27,18 +26,8 @@ internal sealed class PackageRunner
     public ActionContext Context => _context;
 
     /// <summary>Runs an argv; any exit code is returned.</summary>
-    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken, bool logOutput = true)
-    {
-        var log = _context.Log;
-        var secrets = _context.Secrets;
-        return _context.Executor.RunAsync(new CommandRequest
-        {
-            Argv = argv,
-            Environment = _environment,
-            MaxOutputBytes = TargetCommand.MaxOutputBytes,
-            OnOutput = logOutput ? line => log.Information("{Stream}: {Line}", line.Stream, secrets.Apply(line.Text)) : null,
-        }, cancellationToken);
-    }
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken, bool logOutput = true) =>
+        TargetCommand.RunArgvAsync(_context, argv, cancellationToken, logOutput, _environment);
 
     /// <summary>Runs an argv and throws <see cref="PackageManagerException"/> unless its exit code is one of <paramref name="ok"/>.</summary>
     public async Task<CommandResult> RunCheckedAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken, bool logOutput = true, params int[] ok)
@@ -61,9 +50,6 @@ internal sealed class PackageRunner
         var text = (result.Stderr.Trim().Length > 0 ? result.Stderr : result.Stdout).TrimEnd().Split('\n');
         var tail = string.Join('\n', text.Skip(Math.Max(0, text.Length - TailLines)));
         var hint = result.ExitCode == 127 ? " (the program is not on the target's PATH)" : "";
-        return $"'{Show(argv)}' failed with exit code {result.ExitCode}{hint}" + (tail.Length > 0 ? $"; last lines:\n{tail}" : "");
+        return $"'{TargetCommand.Show(argv)}' failed with exit code {result.ExitCode}{hint}" + (tail.Length > 0 ? $"; last lines:\n{tail}" : "");
     }
-
-    /// <summary>An argv as one readable, quoted line.</summary>
-    public static string Show(IReadOnlyList<string> argv) => string.Join(' ', argv.Select(ShellQuoting.Quote));
 }

@@ -62,7 +62,7 @@ internal sealed class ServiceAction : IRunbookAction
             var status = await manager.DiagnosticsAsync(context, name, cancellationToken);
             var (now, _) = await manager.QueryAsync(context, name, cancellationToken);
             return ActionResult.Failure(context.Secrets.Apply(
-                $"'{string.Join(' ', argv.Select(ShellQuoting.Quote))}' failed with exit code {run.ExitCode}: {ServiceText.Tail(run.Stderr + run.Stdout, 5)}\nlast status lines:\n{status}"),
+                $"'{TargetCommand.Show(argv)}' failed with exit code {run.ExitCode}: {ServiceText.Tail(run.Stderr + run.Stdout, 5)}\nlast status lines:\n{status}"),
                 Outputs(now ?? before, manager));
         }
         return await VerifyAsync(context, manager, name, before, cancellationToken);
@@ -77,7 +77,7 @@ internal sealed class ServiceAction : IRunbookAction
         var lines = new List<string>
         {
             forced == "auto" ? "detect the manager: systemd when systemctl is present and systemd runs, else sysv" : $"manager: {forced}",
-            $"systemd: {string.Join(' ', SystemdServiceManager.ShowArgv(name).Select(ShellQuoting.Quote))}",
+            $"systemd: {TargetCommand.Show(SystemdServiceManager.ShowArgv(name))}",
         };
         if (_verb != ServiceVerb.Status)
         {

@@ -22,6 +22,11 @@ internal static class SchemaMigrator
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
             cancellationToken).ConfigureAwait(false);
         var newest = database.Migrations.Max(m => m.Version);
+        // The usual start: nothing to apply. One read, and no write lock for runs already writing to wait behind.
+        if (await CurrentVersionAsync(connection, null, cancellationToken).ConfigureAwait(false) == newest)
+        {
+            return applied;
+        }
         foreach (var migration in database.Migrations.OrderBy(m => m.Version))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -55,7 +60,7 @@ internal static class SchemaMigrator
         return applied;
     }
 
-    private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
