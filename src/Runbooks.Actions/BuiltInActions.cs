@@ -1,5 +1,6 @@
 using Runbooks.Actions.Assertions;
 using Runbooks.Actions.Http;
+using Runbooks.Actions.Approval;
 using Runbooks.Actions.Log;
 using Runbooks.Actions.Notify;
 using Runbooks.Actions.Set;
@@ -35,6 +36,7 @@ public static class BuiltInActions
             new WaitAction(),
             new AssertAction(),
             new LogAction(),
+            new ApprovalAction(),
             new SetAction(),
             new WebhookNotifyAction(http),
             new SubRunbookAction(),

@@ -30,6 +30,12 @@ public abstract class JournalDatabase : IAsyncDisposable
     /// </summary>
     internal abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// SQL for the database's own clock in Unix milliseconds. Run leases are timed by it, never by a worker's clock:
+    /// two workers whose clocks disagree still agree on whether a lease has expired.
+    /// </summary>
+    internal abstract string NowMillisSql { get; }
+
     /// <summary>Whether an exception means the database could not be reached or the statement could not run.</summary>
     internal abstract bool IsDatabaseError(Exception exception);
 

@@ -14,21 +14,34 @@ public sealed class JournalStore : IAsyncDisposable
 
     private readonly JournalDatabase _database;
 
-    private JournalStore(JournalDatabase database)
+    private JournalStore(JournalDatabase database, JournalOwner owner)
     {
         _database = database;
-        Journal = new SqlRunJournal(database);
+        Journal = new SqlRunJournal(database, owner.Name, owner.LeaseTtl);
+        Dispatch = new RunDispatch(database);
+        Approvals = new ApprovalStore(database);
     }
 
     /// <summary>The journal runs write to.</summary>
     public SqlRunJournal Journal { get; }
 
+    /// <summary>Queued runs, the recovery sweep, and what a worker loads to continue a run.</summary>
+    public RunDispatch Dispatch { get; }
+
+    /// <summary>Approval gates and decisions.</summary>
+    public ApprovalStore Approvals { get; }
+
     /// <summary>The database behind it.</summary>
     public JournalDatabase Database => _database;
 
     /// <summary>Opens <paramref name="database"/> and brings its schema up to date; the store owns it from now on.</summary>
-    public static async Task<JournalStore> OpenAsync(JournalDatabase database, CancellationToken cancellationToken)
+    public static Task<JournalStore> OpenAsync(JournalDatabase database, CancellationToken cancellationToken) =>
+        OpenAsync(database, JournalOwner.ForThisProcess(), cancellationToken);
+
+    /// <summary>Opens <paramref name="database"/> as <paramref name="owner"/> (a worker), bringing its schema up to date.</summary>
+    public static async Task<JournalStore> OpenAsync(JournalDatabase database, JournalOwner owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(database);
         try
         {
@@ -40,7 +53,7 @@ public sealed class JournalStore : IAsyncDisposable
             throw new RunbooksException(
                 $"cannot open the {database.Provider} journal at {database.Location}: {ex.Message}; check the Runbooks:Storage settings in appsettings.json", ex);
         }
-        return new JournalStore(database);
+        return new JournalStore(database, owner);
     }
 
     /// <summary>Runs, newest first.</summary>

@@ -11,35 +11,68 @@ namespace Runbooks.Storage;
 /// the step may have acted. Each start draws a fencing token from the run's counter, and an outcome is written only
 /// while the attempt is still <c>running</c> under that same token: a worker that lost the run cannot overwrite what
 /// the new owner decided (it gets <see cref="StaleTicketException"/>).
+/// <para>
+/// Every run this journal writes is owned by <see cref="Owner"/> under a lease timed by the database's clock and
+/// renewed in the background (<see cref="RunLeases"/>). A worker that stops renewing (killed, partitioned) loses its
+/// runs to whichever worker claims them next; from then on every write of the old owner — a step start, an outcome, the
+/// end of the run — is refused, so it cannot act again or overwrite the new owner's record.
+/// </para>
 /// </summary>
 public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
 {
     private readonly GroupCommitWriter _writer;
+    private readonly JournalDatabase _database;
+    private readonly RunLeases _leases;
 
-    /// <summary>A journal writing to <paramref name="database"/>, whose schema must be migrated (see <see cref="JournalStore"/>).</summary>
-    public SqlRunJournal(JournalDatabase database)
+    /// <summary>
+    /// A journal writing to <paramref name="database"/>, whose schema must be migrated (see <see cref="JournalStore"/>),
+    /// as <paramref name="owner"/> (a worker's unique name), holding run leases of <paramref name="leaseTtl"/>.
+    /// </summary>
+    public SqlRunJournal(JournalDatabase database, string owner, TimeSpan leaseTtl)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        _database = database;
         _writer = new GroupCommitWriter(database);
+        Owner = owner;
+        LeaseTtl = leaseTtl;
+        _leases = new RunLeases(database, owner, leaseTtl);
     }
 
-    /// <summary>Writes what is queued, then closes; later writes fail.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>The worker (or CLI process) this journal writes for.</summary>
+    public string Owner { get; }
+
+    /// <summary>How long a run stays owned without a renewal.</summary>
+    public TimeSpan LeaseTtl { get; }
+
+    /// <summary>Writes what is queued, stops renewing leases, then closes; later writes fail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _leases.DisposeAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private string LeaseUntil => $"{_database.NowMillisSql} + @ttl";
+
+    private long TtlMillis => (long)LeaseTtl.TotalMilliseconds;
 
     /// <inheritdoc />
     public async ValueTask RunStartedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        _leases.Track(run.RunId);
         await InTransactionAsync(async (connection, transaction) =>
         {
+            await RecordVersionAsync(connection, transaction, run, CancellationToken.None).ConfigureAwait(false);
             await using (var insert = Sql.Command(connection, transaction,
-                """
-                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at)
-                VALUES (@id, @parent, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at)
+                $"""
+                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, owner, lease_expires_ms)
+                VALUES (@id, @parent, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @owner, {LeaseUntil})
                 """,
                 ("id", run.RunId), ("parent", run.ParentRunId), ("runbook", run.Runbook), ("hash", run.ContentHash),
                 ("trigger", run.Trigger), ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)),
-                ("dry", run.DryRun), ("status", StatusText(RunStatus.Running)), ("at", run.StartedAt)))
+                ("dry", run.DryRun), ("status", StatusText(RunStatus.Running)), ("at", run.StartedAt), ("path", run.RunbookPath),
+                ("owner", Owner), ("ttl", TtlMillis)))
             {
                 await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -55,10 +88,11 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         await InTransactionAsync(async (connection, transaction) =>
         {
             await using (var next = Sql.Command(connection, transaction,
-                "UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id RETURNING fencing_counter", ("id", start.RunId)))
+                "UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id AND owner = @owner RETURNING fencing_counter",
+                ("id", start.RunId), ("owner", Owner)))
             {
                 var value = await next.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false)
-                    ?? throw new RunbooksException($"run {start.RunId} is not in the journal; a step cannot start in a run that was never recorded");
+                    ?? throw await NotOwnedAsync(connection, transaction, start.RunId, $"step '{start.StepPath}' on {start.Target} may not start").ConfigureAwait(false);
                 token = Convert.ToInt64(value, CultureInfo.InvariantCulture);
             }
             await using (var insert = Sql.Command(connection, transaction,
@@ -120,16 +154,137 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         await InTransactionAsync(async (connection, transaction) =>
         {
             await using (var update = Sql.Command(connection, transaction,
-                "UPDATE runs SET status = @status, ended_at = @at, error = @error, outputs = @outputs WHERE run_id = @id",
-                ("status", StatusText(status)), ("at", at), ("error", error), ("outputs", JsonValues.Write(outputs)), ("id", runId)))
+                """
+                UPDATE runs SET status = @status, ended_at = @at, error = @error, outputs = @outputs, owner = NULL, lease_expires_ms = NULL,
+                    wake_at = NULL, status_reason = NULL
+                WHERE run_id = @id AND owner = @owner
+                """,
+                ("status", StatusText(status)), ("at", at), ("error", error), ("outputs", JsonValues.Write(outputs)), ("id", runId), ("owner", Owner)))
             {
                 if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
                 {
-                    throw new RunbooksException($"run {runId} is not in the journal; its end cannot be recorded");
+                    throw await NotOwnedAsync(connection, transaction, runId, "its end cannot be recorded").ConfigureAwait(false);
                 }
             }
             await EventAsync(connection, transaction, runId, at, "run.finished", null, null, StatusText(status), error, CancellationToken.None).ConfigureAwait(false);
         }, $"record the end of run {runId}", cancellationToken).ConfigureAwait(false);
+        _leases.Forget(runId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            // Claims the run unless another owner's lease is still live (a job handed to two workers runs on one).
+            await using (var claim = Sql.Command(connection, transaction,
+                $"""
+                UPDATE runs SET status = @running, owner = @owner, lease_expires_ms = {LeaseUntil}, ended_at = NULL, wake_at = NULL, status_reason = NULL
+                WHERE run_id = @id AND status IN (@queued, @running, @suspended, @inDoubt)
+                  AND (owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})
+                """,
+                ("running", StatusText(RunStatus.Running)), ("owner", Owner), ("ttl", TtlMillis), ("id", runId), ("queued", StatusText(RunStatus.Queued)),
+                ("suspended", StatusText(RunStatus.Suspended)), ("inDoubt", StatusText(RunStatus.InDoubt))))
+            {
+                if (await claim.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
+                {
+                    throw await NotOwnedAsync(connection, transaction, runId, "it cannot be resumed here").ConfigureAwait(false);
+                }
+            }
+            // Whatever was running when the run stopped may or may not have acted: it is interrupted, and a late outcome
+            // from the worker that ran it no longer matches a running attempt.
+            await using (var interrupt = Sql.Command(connection, transaction,
+                "UPDATE step_attempts SET status = @interrupted, ended_at = @at, error = @error WHERE run_id = @id AND status = @running",
+                ("interrupted", StatusText(StepStatus.Interrupted)), ("at", at), ("id", runId), ("running", StatusText(StepStatus.Running)),
+                ("error", "interrupted: the worker running it stopped before it ended; it may or may not have acted")))
+            {
+                await interrupt.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            // A sub-run that was running went down with its parent's worker: it is not resumed on its own (the parent's
+            // step that called it decides), and says so.
+            await using (var orphans = Sql.Command(connection, transaction,
+                "UPDATE runs SET status = @inDoubt, status_reason = @reason, owner = NULL, lease_expires_ms = NULL WHERE parent_run_id = @id AND status = @running",
+                ("inDoubt", StatusText(RunStatus.InDoubt)), ("id", runId), ("running", StatusText(RunStatus.Running)),
+                ("reason", "the worker running its parent run stopped while this sub-run ran; the parent run's step decides what happens")))
+            {
+                await orphans.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            await EventAsync(connection, transaction, runId, at, "run.resumed", null, null, StatusText(RunStatus.Running), $"{reason} (by {by}, on {Owner})", CancellationToken.None).ConfigureAwait(false);
+        }, $"record that run {runId} continues", cancellationToken).ConfigureAwait(false);
+        _leases.Track(runId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            await using (var update = Sql.Command(connection, transaction,
+                "UPDATE runs SET status = @status, status_reason = @reason, wake_at = @wake, owner = NULL, lease_expires_ms = NULL WHERE run_id = @id AND owner = @owner",
+                ("status", StatusText(status)), ("reason", reason), ("wake", wakeAt), ("id", runId), ("owner", Owner)))
+            {
+                if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
+                {
+                    throw await NotOwnedAsync(connection, transaction, runId, $"it cannot be marked {StatusText(status)}").ConfigureAwait(false);
+                }
+            }
+            await EventAsync(connection, transaction, runId, at, "run." + StatusText(status), null, null, StatusText(status), reason, CancellationToken.None).ConfigureAwait(false);
+        }, $"record that run {runId} is {StatusText(status)}", cancellationToken).ConfigureAwait(false);
+        _leases.Forget(runId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ApprovalRequestedAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var insert = Sql.Command(connection, transaction,
+                """
+                INSERT INTO approvals (run_id, step_path, approvers, min_approvals, message, requested_at, expires_at)
+                VALUES (@id, @path, @approvers, @min, @message, @at, @expires)
+                ON CONFLICT (run_id, step_path) DO NOTHING
+                """,
+                ("id", request.RunId), ("path", request.StepPath), ("approvers", JsonValues.Write(request.Approvers)), ("min", request.MinApprovals),
+                ("message", request.Message), ("at", request.RequestedAt), ("expires", request.ExpiresAt));
+            if (await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1)
+            {
+                await EventAsync(connection, transaction, request.RunId, request.RequestedAt, "approval.requested", request.StepPath, null, null,
+                    $"waiting for {request.MinApprovals} approval(s) from {string.Join(", ", request.Approvers)} until {request.ExpiresAt:u}: {request.Message}", CancellationToken.None).ConfigureAwait(false);
+            }
+        }, $"record the approval gate '{request.StepPath}' of run {request.RunId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the runbook's text once per content hash, so any worker can resume the exact version later.</summary>
+    private static async Task RecordVersionAsync(DbConnection connection, DbTransaction transaction, RunRecord run, CancellationToken cancellationToken)
+    {
+        if (run.RunbookSource is null)
+        {
+            return;
+        }
+        await using var insert = Sql.Command(connection, transaction,
+            """
+            INSERT INTO runbook_versions (content_hash, name, source_path, content, recorded_at) VALUES (@hash, @name, @path, @content, @at)
+            ON CONFLICT (content_hash) DO NOTHING
+            """,
+            ("hash", run.ContentHash), ("name", run.Runbook), ("path", run.RunbookPath), ("content", run.RunbookSource), ("at", run.StartedAt));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why this owner may not write to a run: it is not there, it ended, or another worker owns it now.</summary>
+    private async Task<RunbooksException> NotOwnedAsync(DbConnection connection, DbTransaction transaction, string runId, string what)
+    {
+        await using var read = Sql.Command(connection, transaction, "SELECT status, owner FROM runs WHERE run_id = @id", ("id", runId));
+        await using var reader = await read.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            return new RunbooksException($"run {runId} is not in the journal; {what}");
+        }
+        var status = reader.GetString(0);
+        var owner = Sql.NullableString(reader, 1);
+        return new StaleTicketException(owner is not null && owner != Owner
+            ? $"run {runId} is owned by {owner} now (this worker, {Owner}, lost its lease); {what}: this worker must stop working on the run"
+            : $"run {runId} is {status} and not owned by {Owner}; {what}");
     }
 
     /// <summary>The text stored for a status: its name in camelCase, as the CLI and the API show it.</summary>

@@ -31,6 +31,9 @@ public sealed class ActionContext
     /// <summary>The step's id.</summary>
     public required string StepId { get; init; }
 
+    /// <summary>The step's unique path in the run (<c>gate</c>, <c>each[2]/gate</c>); empty for probes.</summary>
+    public string StepPath { get; init; } = "";
+
     /// <summary>The runbook file the step belongs to (sub-runbook paths are relative to it).</summary>
     public required string RunbookPath { get; init; }
 }

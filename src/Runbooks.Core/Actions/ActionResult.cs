@@ -36,6 +36,19 @@ public sealed record ActionResult
     /// <summary>Whether the action changed the target (false for checks and no-ops).</summary>
     public bool Changed { get; init; }
 
+    /// <summary>
+    /// The action cannot finish now and holds nothing while it waits (an approval not decided yet, a long wait): the
+    /// engine records the attempt as suspended and parks the run; when resumed, the step is asked again.
+    /// </summary>
+    public bool Suspended { get; init; }
+
+    /// <summary>For a suspended action: when to look again even if nothing happens (a timeout, the end of a wait).</summary>
+    public DateTimeOffset? WakeAt { get; init; }
+
+    /// <summary>A suspension with what it waits for.</summary>
+    public static ActionResult Suspend(string waitingFor, DateTimeOffset? wakeAt) =>
+        new() { Succeeded = false, Suspended = true, Error = waitingFor, WakeAt = wakeAt };
+
     /// <summary>A success with outputs.</summary>
     public static ActionResult Success(IReadOnlyDictionary<string, object?> outputs, bool changed = false) =>
         new() { Succeeded = true, Outputs = outputs, Changed = changed };

@@ -11,6 +11,12 @@ public interface IActionHost
     /// <summary>Runs a sub-runbook to completion as a child of the current run; returns its outputs or failure.</summary>
     Task<ActionResult> RunSubRunbookAsync(string path, IReadOnlyDictionary<string, object?> parameters, ActionContext parent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asks the run's approval gate at the current step: the first time, records the request (in the journal, with its
+    /// timeout); later (after a resume), reads the decisions recorded since. A dry-run never waits.
+    /// </summary>
+    Task<GateDecision> ApprovalAsync(ApprovalGate gate, ActionContext parent, CancellationToken cancellationToken);
+
     /// <summary>Lets a composed action raise a <c>http.check</c>-style probe with the parent's executor.</summary>
     ITargetExecutor Executor { get; }
 }

@@ -25,6 +25,13 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         var timeout = step.Timeout ?? descriptor.DefaultTimeout;
         var started = run.Now;
         var log = run.Log;
+        var replay = StepReplay.Decide(run, step, path, idempotent, isControl: false);
+        if (replay.Kind != ReplayKind.Run)
+        {
+            return await ReplayAsync(step, frame, path, descriptor.Name, idempotent, replay);
+        }
+        // A resumed step numbers its attempts on from the journal's: attempt numbers are never reused.
+        var offset = replay.NextAttempt - 1;
         StepResult? last = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -54,7 +61,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
             // Checkpoint: the attempt's intent is in the journal before the action can have any effect.
             var ticket = await run.Services.Journal.StepStartingAsync(new StepAttemptStart
             {
-                RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = attempt,
+                RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = offset + attempt,
                 Action = descriptor.Name, Idempotent = idempotent, Description = description, StartedAt = run.Now,
             }, run.Cancellation);
             var startLevel = descriptor.IsInstant ? LogEventLevel.Debug : LogEventLevel.Information;
@@ -64,6 +71,18 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
             }
 
             var (status, result) = await ExecuteAsync(action, inputs, step, path, attemptLog, timeout);
+            if (result.Suspended)
+            {
+                // A gate that is not decided yet: the attempt ends as suspended (re-asked on resume), the run parks.
+                await run.Services.Journal.StepFinishedAsync(ticket, new StepAttemptOutcome
+                {
+                    Status = StepStatus.Suspended, EndedAt = run.Now, Error = result.Error is null ? null : run.Masker.Apply(result.Error),
+                }, CancellationToken.None);
+                run.Parking.Park(RunStatus.Suspended, $"{path} on {run.Target.Name}: {result.Error}", result.WakeAt);
+                attemptLog.Information("{StepPath} suspended: {Reason}", path, result.Error);
+                Record(step, frame, path, descriptor.Name, StepStatus.Suspended, attempt, started, error: result.Error);
+                return false;
+            }
             var outputs = run.Masker.ApplyToMap(result.Outputs);
             string? error = result.Error is null ? null : run.Masker.Apply(result.Error);
             if (status == StepStatus.Succeeded && step.Outputs.Count > 0)
@@ -121,6 +140,35 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         return false;
     }
 
+    /// <summary>A step a resumed run does not run again: it ended, it is in doubt, or the operator skipped it.</summary>
+    private async Task<bool> ReplayAsync(StepDefinition step, Frame frame, string path, string action, bool idempotent, ReplayDecision replay)
+    {
+        var log = run.Log.ForContext(FixedProperties.Of(("StepId", step.Id), ("StepPath", path), ("Attempt", replay.NextAttempt - 1)));
+        switch (replay.Kind)
+        {
+            case ReplayKind.Done:
+                var done = StepReplay.Result(step, path, run.Target.Name, replay.Prior!);
+                log.Debug("{StepPath} already {Status} before the run stopped: not run again", path, StepState.Name(done.Status));
+                Record(frame, step, done);
+                return done.Status is StepStatus.Succeeded or StepStatus.Skipped;
+            case ReplayKind.InDoubt:
+                run.Parking.Park(RunStatus.InDoubt, replay.Reason!);
+                log.Error("{StepPath} is in doubt: {Reason}", path, replay.Reason);
+                Record(step, frame, path, action, StepStatus.InDoubt, 0, replay.Prior!.StartedAt, error: replay.Reason);
+                return false;
+            default:
+                var ticket = await run.Services.Journal.StepStartingAsync(new StepAttemptStart
+                {
+                    RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = replay.NextAttempt,
+                    Action = action, Idempotent = idempotent, Description = replay.Reason, StartedAt = run.Now,
+                }, CancellationToken.None);
+                await run.Services.Journal.StepFinishedAsync(ticket, new StepAttemptOutcome { Status = StepStatus.Skipped, EndedAt = run.Now, Error = replay.Reason }, CancellationToken.None);
+                log.Warning("{StepPath} {Reason}", path, replay.Reason);
+                Record(step, frame, path, action, StepStatus.Skipped, 0, run.Now, error: replay.Reason);
+                return true;
+        }
+    }
+
     private static bool ReadsEarlierSteps(StepDefinition step) =>
         step.With is not null && step.With.Templates().Any(t => t.Text.Contains("steps.", StringComparison.Ordinal));
 
@@ -143,7 +191,8 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         var context = new ActionContext
         {
             Inputs = inputs, Executor = run.Executor, Time = run.Services.Time, Log = log, Secrets = run.Masker,
-            Host = run.Host ??= new EngineActionHost(run, engine), RunId = run.RunId, StepId = step.Id, RunbookPath = run.Runbook.SourcePath,
+            Host = run.Host ??= new EngineActionHost(run, engine), RunId = run.RunId, StepId = step.Id, StepPath = path,
+            RunbookPath = run.Runbook.SourcePath,
         };
         try
         {

@@ -29,6 +29,30 @@ internal sealed class EngineActionHost(RunContext run, RunEngine engine) : IActi
         return await probe.ExecuteAsync(context, cancellationToken);
     }
 
+    public async Task<GateDecision> ApprovalAsync(ApprovalGate gate, ActionContext parent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(parent);
+        var history = run.Request.Resume?.History;
+        var now = run.Now;
+        var path = parent.StepPath;
+        if (history?.Gates.TryGetValue(path, out var reached) != true || reached is null)
+        {
+            reached = new ApprovalRequest
+            {
+                RunId = run.RunId, StepPath = path, Approvers = gate.Approvers, MinApprovals = gate.MinApprovals,
+                Message = run.Masker.Apply(gate.Message), RequestedAt = now, ExpiresAt = now + gate.Timeout,
+            };
+            await run.Services.Journal.ApprovalRequestedAsync(reached, CancellationToken.None);
+        }
+        var decisions = history?.Decisions.Where(d => d.StepPath == path).ToList() ?? [];
+        var state = decisions.Any(d => !d.Approved) ? GateState.Rejected
+            : decisions.Count(d => d.Approved) >= reached.MinApprovals ? GateState.Approved
+            : now >= reached.ExpiresAt ? GateState.TimedOut
+            : GateState.Waiting;
+        return new GateDecision(state, decisions, reached.ExpiresAt);
+    }
+
     public async Task<ActionResult> RunSubRunbookAsync(string path, IReadOnlyDictionary<string, object?> parameters, ActionContext parent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parent);

@@ -22,6 +22,29 @@ internal sealed class RunContext
     public required ITargetExecutor Executor { get; init; }
     public required CancellationToken Cancellation { get; set; }
 
+    /// <summary>Shared by every target of the run: once parked (in doubt, suspended, handed back) no step starts.</summary>
+    public required RunParking Parking { get; init; }
+
+    /// <summary>On a resume with <c>--from</c>: this target reached that step, so it and every later step run again.</summary>
+    public bool FromReached { get => Volatile.Read(ref _fromReached); set => Volatile.Write(ref _fromReached, value); }
+
+    private bool _fromReached;
+
+    /// <summary>
+    /// Whether no further step may start: the run is parked, or the worker is draining (then the run is handed back).
+    /// </summary>
+    public bool MustStop
+    {
+        get
+        {
+            if (Request.Drain.IsCancellationRequested && !DryRun)
+            {
+                Parking.Park(Journal.RunStatus.Queued, "the worker is shutting down; the run was handed back and continues on the next worker");
+            }
+            return Parking.IsParked;
+        }
+    }
+
     /// <summary>State of steps outside forEach bodies, by id, as templates read it (steps.&lt;id&gt;).</summary>
     // One lock and a small table: parallel branches write here, but rarely at the same moment.
     public ConcurrentDictionary<string, object?> Steps { get; } = new(concurrencyLevel: 1, capacity: 8, StringComparer.Ordinal);

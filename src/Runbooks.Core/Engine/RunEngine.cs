@@ -59,7 +59,7 @@ public sealed class RunEngine
             var target = await RunTargetAsync(scope, local, batch: 0, cancellationToken);
             return await FinishRunAsync(scope, [target], rollout: null, halt: null, cancellationToken);
         }
-        var hosts = ResolveRemoteTargets(runbook, parameters, request);
+        var hosts = request.TargetNames is { } names ? HostsByName(runbook, names) : ResolveRemoteTargets(runbook, parameters, request);
         var plan = Rollout.RolloutPlan.Create([.. hosts.Select(h => h.Name)], runbook.Targets.Strategy);
         var byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         var fleet = await StartRunAsync(request, masker, parameters, secrets, [.. plan.Batches.SelectMany(b => b)]);
@@ -98,7 +98,7 @@ public sealed class RunEngine
             }
             return await RunTargetAsync(fleet, executor, batch, token);
         }
-        var rollout = new Rollout.RolloutRunner(plan, _services.Time, fleet.Log);
+        var rollout = new Rollout.RolloutRunner(plan, _services.Time, fleet.Log) { Paused = () => fleet.Parking.IsParked || request.Drain.IsCancellationRequested };
         var (runs, halt) = await rollout.RunAsync(
             RunHostAsync,
             (name, batch, reason, status) => SkipTargetAsync(fleet, name, batch, reason, status),
@@ -112,15 +112,23 @@ public sealed class RunEngine
         Dictionary<string, object?> secrets, IReadOnlyList<string> targets)
     {
         var runbook = request.Runbook;
-        var started = _services.Time.GetUtcNow();
-        var runId = Guid.CreateVersion7(started).ToString("N");
+        var now = _services.Time.GetUtcNow();
+        var started = request.Resume?.StartedAt ?? now;
+        var runId = request.Resume?.RunId ?? Guid.CreateVersion7(started).ToString("N");
         var log = _services.Log.ForContext(
         [
             new RedactingEnricher(masker), FixedProperties.Of(("RunId", runId), ("Runbook", runbook.Name)),
         ]);
+        if (request.Resume is { } resume)
+        {
+            await _services.Journal.RunResumedAsync(runId, resume.ResumedBy, masker.Apply(resume.Reason), now, CancellationToken.None);
+            log.Information("Run {RunId} of {Runbook} continues ({Reason}, by {ResumedBy})", runId, runbook.Name, masker.Apply(resume.Reason), resume.ResumedBy);
+            return new RunScope(runId, request, masker, parameters, secrets, started, log);
+        }
         await _services.Journal.RunStartedAsync(new RunRecord
         {
             RunId = runId, ParentRunId = request.ParentRunId, Runbook = runbook.Name, ContentHash = runbook.ContentHash,
+            RunbookSource = runbook.Source, RunbookPath = runbook.SourcePath,
             Trigger = request.Trigger, Parameters = MaskedParameters(runbook, parameters, masker), Targets = targets,
             DryRun = request.DryRun, StartedAt = started,
         }, CancellationToken.None);
@@ -149,7 +157,7 @@ public sealed class RunEngine
         {
             RunId = runId, Runbook = runbook, Request = request, Services = _services, Masker = scope.Masker, Log = log,
             Params = scope.Parameters, SecretValues = scope.Secrets, Executor = executor,
-            Cancellation = cancellationToken,
+            Cancellation = cancellationToken, Parking = scope.Parking,
             RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["id"] = runId, ["runbook"] = runbook.Name, ["trigger"] = request.Trigger,
@@ -170,6 +178,10 @@ public sealed class RunEngine
             (ok, crash) = (false, $"internal error: {scope.Masker.Apply(ex.Message)}");
         }
         var cancelled = cancellationToken.IsCancellationRequested;
+        if (scope.Parking.IsParked && crash is null)
+        {
+            return Parked(scope, executor.Target.Name, batch, started, run);
+        }
         var error = ok ? null : cancelled ? "cancelled" : crash ?? FirstFailure(run);
         var errorRoot = request.DryRun ? PlannedError(null) : error is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -182,6 +194,11 @@ public sealed class RunEngine
         // finally runs whatever happened, cancellation included, so it gets a token of its own.
         run.Cancellation = CancellationToken.None;
         var finallyOk = runbook.Finally.Count == 0 || await runner.RunSequenceAsync(runbook.Finally, Frame.Root.With("finally/", ("error", errorRoot)));
+        if (scope.Parking.IsParked)
+        {
+            // Parked inside a failure handler or finally: the rest of them runs when the run continues.
+            return Parked(scope, executor.Target.Name, batch, started, run);
+        }
         if (ok && !finallyOk)
         {
             ok = false;
@@ -207,13 +224,32 @@ public sealed class RunEngine
         }, run.Results.ToArray());
     }
 
+    /// <summary>A target whose run stopped without ending (in doubt, suspended, handed back): nothing more is recorded.</summary>
+    private TargetRun Parked(RunScope scope, string target, int batch, DateTimeOffset started, RunContext run)
+    {
+        var (_, reason, _) = scope.Parking.State!.Value;
+        return new TargetRun(new TargetResult
+        {
+            Target = target, Batch = batch, Status = scope.Parking.TargetStatus, Error = reason, StartedAt = started, EndedAt = _services.Time.GetUtcNow(),
+        }, run.Results.ToArray());
+    }
+
     /// <summary>A host the rollout never started: each of its steps is recorded as not run, with the reason.</summary>
     private async Task<TargetRun> SkipTargetAsync(RunScope scope, string target, int batch, string reason, StepStatus status)
     {
+        if (scope.Parking.IsParked)
+        {
+            // Not skipped: not started yet. The resumed run starts it.
+            return new TargetRun(new TargetResult { Target = target, Batch = batch, Status = StepStatus.Pending, Error = "not started yet" }, []);
+        }
         var at = _services.Time.GetUtcNow();
         var steps = new List<StepResult>();
         foreach (var step in scope.Request.Runbook.Steps)
         {
+            if (scope.Request.Resume?.History.SkipReason(target, step.Id) is not null)
+            {
+                continue; // recorded before the run stopped
+            }
             await _services.Journal.StepSkippedAsync(scope.RunId, step.Id, target, reason, at, CancellationToken.None);
             steps.Add(new StepResult
             {
@@ -237,7 +273,7 @@ public sealed class RunEngine
         {
             RunId = scope.RunId, Runbook = runbook, Request = scope.Request, Services = _services, Masker = scope.Masker,
             Log = scope.Log.ForContext("Target", executor.Target.Name), Params = scope.Parameters, SecretValues = scope.Secrets,
-            Executor = executor, Cancellation = cancellationToken,
+            Executor = executor, Cancellation = cancellationToken, Parking = scope.Parking,
             RunInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["id"] = scope.RunId, ["runbook"] = runbook.Name, ["trigger"] = scope.Request.Trigger,
@@ -259,6 +295,14 @@ public sealed class RunEngine
     private async Task<RunResult> FinishRunAsync(RunScope scope, IReadOnlyList<TargetRun> targets, string? rollout, string? halt, CancellationToken cancellationToken)
     {
         var request = scope.Request;
+        if (request.Drain.IsCancellationRequested && !request.DryRun && targets.Any(t => t.Result.Status == StepStatus.Pending))
+        {
+            scope.Parking.Park(RunStatus.Queued, "the worker is shutting down; the run was handed back and continues on the next worker");
+        }
+        if (scope.Parking.State is { } parked)
+        {
+            return await ParkRunAsync(scope, targets, rollout, parked);
+        }
         var cancelled = cancellationToken.IsCancellationRequested;
         var failed = targets.Where(t => t.Result.Failed).ToList();
         var status = cancelled ? RunStatus.Cancelled
@@ -293,6 +337,36 @@ public sealed class RunEngine
             RunId = scope.RunId, Runbook = request.Runbook.Name, Status = status, Error = error, Outputs = outputs,
             Steps = [.. targets.SelectMany(t => t.Steps), .. scope.HealthChecks], Targets = [.. targets.Select(t => t.Result)],
             StartedAt = scope.StartedAt, EndedAt = ended, DryRun = request.DryRun, Rollout = rollout, Halted = halt,
+        };
+    }
+
+    /// <summary>The hosts a queued or resumed run was given, looked up again (addresses may have changed, names may not).</summary>
+    private IReadOnlyList<Inventory.InventoryHost> HostsByName(RunbookDefinition runbook, IReadOnlyList<string> names)
+    {
+        var inventory = _services.Inventory ?? throw new RunbooksException(
+            $"run of '{runbook.Name}' is for hosts {string.Join(", ", names)}, and no inventory is configured (Runbooks:Inventory in appsettings.json)");
+        var missing = names.Where(n => inventory.Host(n) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RunbooksException(
+                $"run of '{runbook.Name}' is for host(s) no longer in the inventory: {string.Join(", ", missing)}; it cannot act on a host the inventory does not know");
+        }
+        return [.. names.Select(n => inventory.Host(n)!)];
+    }
+
+    private async Task<RunResult> ParkRunAsync(RunScope scope, IReadOnlyList<TargetRun> targets, string? rollout, (RunStatus Status, string Reason, DateTimeOffset? WakeAt) parked)
+    {
+        var at = _services.Time.GetUtcNow();
+        var reason = scope.Masker.Apply(parked.Reason);
+        await _services.Journal.RunParkedAsync(scope.RunId, parked.Status, reason, parked.WakeAt, at, CancellationToken.None);
+        var level = parked.Status == RunStatus.InDoubt ? Serilog.Events.LogEventLevel.Error : Serilog.Events.LogEventLevel.Information;
+        scope.Log.Write(level, "Run {RunId} of {Runbook} is {Status}: {Reason}", scope.RunId, scope.Request.Runbook.Name,
+            StepState.RunStatusName(parked.Status), reason);
+        return new RunResult
+        {
+            RunId = scope.RunId, Runbook = scope.Request.Runbook.Name, Status = parked.Status, Error = reason, Outputs = new Dictionary<string, object?>(),
+            Steps = [.. targets.SelectMany(t => t.Steps), .. scope.HealthChecks], Targets = [.. targets.Select(t => t.Result)],
+            StartedAt = scope.StartedAt, EndedAt = at, DryRun = scope.Request.DryRun, Rollout = rollout, WakeAt = parked.WakeAt,
         };
     }
 
@@ -433,6 +507,9 @@ public sealed class RunEngine
     private sealed record RunScope(string RunId, RunRequest Request, SecretMasker Masker, IReadOnlyDictionary<string, object?> Parameters,
         IReadOnlyDictionary<string, object?> Secrets, DateTimeOffset StartedAt, Serilog.ILogger Log)
     {
+        /// <summary>Whether (and why) the run stopped without ending; shared by all its targets.</summary>
+        public RunParking Parking { get; } = new();
+
         /// <summary>Health-check steps run between batches, in order (only the rollout writes here, between batches).</summary>
         public List<StepResult> HealthChecks { get; } = [];
     }

@@ -21,6 +21,21 @@ public sealed record RunRequest
     /// <summary>Alert data for alert-triggered runs (the <c>alert</c> variable); null otherwise.</summary>
     public IReadOnlyDictionary<string, object?>? Alert { get; init; }
 
+    /// <summary>Continue a run already in the journal instead of starting a new one; null for a new run.</summary>
+    public ResumeRequest? Resume { get; init; }
+
+    /// <summary>
+    /// The hosts to run on, already resolved (a queued, scheduled or resumed run keeps the hosts it was given); null
+    /// to resolve the runbook's <c>targets</c> against the inventory now.
+    /// </summary>
+    public IReadOnlyList<string>? TargetNames { get; init; }
+
+    /// <summary>
+    /// Signalled when the worker is shutting down: no new step starts, steps already running finish, and the run is
+    /// handed back (<see cref="Journal.RunStatus.Queued"/>) for another worker to continue.
+    /// </summary>
+    public CancellationToken Drain { get; init; }
+
     /// <summary>For sub-runbooks: the calling run.</summary>
     internal string? ParentRunId { get; init; }
 

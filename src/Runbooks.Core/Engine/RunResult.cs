@@ -41,6 +41,9 @@ public sealed record RunResult
     /// <summary>Why the rollout stopped starting hosts (too many failures, a failed health check); null when it did not.</summary>
     public string? Halted { get; init; }
 
+    /// <summary>For a suspended run: when it is looked at again even if nobody decides (a gate's timeout).</summary>
+    public DateTimeOffset? WakeAt { get; init; }
+
     /// <summary>Whether it was a dry-run.</summary>
     public bool DryRun { get; init; }
 }

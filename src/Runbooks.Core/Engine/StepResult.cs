@@ -50,6 +50,9 @@ public sealed record StepResult
     /// <summary>Whether the target was changed.</summary>
     public bool Changed { get; init; }
 
+    /// <summary>True when a resumed run took this result from the journal instead of running the step again.</summary>
+    public bool Replayed { get; init; }
+
     /// <summary>Time from first start to end.</summary>
     public TimeSpan Duration => StartedAt is { } s && EndedAt is { } e ? e - s : TimeSpan.Zero;
 }

@@ -18,6 +18,11 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
         var ok = true;
         foreach (var step in steps)
         {
+            if (run.MustStop)
+            {
+                // Parked: the steps left are neither run nor skipped; the resumed run takes them up.
+                return false;
+            }
             if (run.Cancellation.IsCancellationRequested)
             {
                 await SkipAsync(step, frame, "the run was cancelled", StepStatus.Cancelled);
@@ -37,6 +42,10 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     private async Task<bool> RunStepAsync(StepDefinition step, Frame frame)
     {
         var path = frame.PathOf(step.Id);
+        if (ReplaySkip(step, frame, path))
+        {
+            return true;
+        }
         var conditionFailed = false;
         if (step.If is { } condition)
         {
@@ -69,6 +78,11 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             StepKind.Parallel => await RunParallelAsync(step, frame, path),
             _ => await _actions.RunAsync(step, frame, path),
         };
+        if (run.Parking.IsParked && !ok)
+        {
+            // Stopped for a person, a gate or a shutdown, not failed: no failure handling until the run continues.
+            return false;
+        }
         if (!ok && !step.ContinueOnError)
         {
             run.RecordFatalFailure(path);
@@ -95,6 +109,11 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     {
         var loop = step.ForEach!;
         var started = run.Now;
+        var replay = StepReplay.Decide(run, step, path, idempotent: false, isControl: true);
+        if (replay.Kind != ReplayKind.Run)
+        {
+            return await ReplayAsync(step, frame, path, "forEach", replay);
+        }
         object? items;
         try
         {
@@ -111,7 +130,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Error("{StepPath} failed: {Error}", path, message);
             return Record(frame, step, Result(step, path, StepStatus.Failed, message, started));
         }
-        var ticket = run.DryRun ? null : await run.Services.Journal.StepStartingAsync(Start(step, path, "forEach", started), run.Cancellation);
+        var ticket = run.DryRun ? null : await run.Services.Journal.StepStartingAsync(Start(step, path, "forEach", started, replay.NextAttempt), run.Cancellation);
         var results = new IReadOnlyDictionary<string, object?>?[list.Count];
         using var gate = new SemaphoreSlim(loop.Concurrency);
         var failed = 0;
@@ -126,7 +145,7 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             {
                 break;
             }
-            if (Volatile.Read(ref failed) > 0 && !step.ContinueOnError)
+            if (Volatile.Read(ref failed) > 0 && !step.ContinueOnError || run.MustStop)
             {
                 // Fail fast: after a failure no new item starts; items already running finish.
                 gate.Release();
@@ -154,6 +173,11 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
             }));
         }
         await Task.WhenAll(tasks);
+        if (run.Parking.IsParked && ticket is not null)
+        {
+            // The loop did not end: its attempt stays open (interrupted on resume) and the resumed run walks it again.
+            return false;
+        }
         var done = results.Where(r => r is not null).ToList();
         var status = run.DryRun ? StepStatus.Planned
             : run.Cancellation.IsCancellationRequested ? StepStatus.Cancelled
@@ -190,8 +214,17 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     private async Task<bool> RunParallelAsync(StepDefinition step, Frame frame, string path)
     {
         var started = run.Now;
-        var ticket = run.DryRun ? null : await run.Services.Journal.StepStartingAsync(Start(step, path, "parallel", started), run.Cancellation);
+        var replay = StepReplay.Decide(run, step, path, idempotent: false, isControl: true);
+        if (replay.Kind != ReplayKind.Run)
+        {
+            return await ReplayAsync(step, frame, path, "parallel", replay);
+        }
+        var ticket = run.DryRun ? null : await run.Services.Journal.StepStartingAsync(Start(step, path, "parallel", started, replay.NextAttempt), run.Cancellation);
         var outcomes = await Task.WhenAll(step.Steps.Select(branch => Task.Run(() => RunSequenceAsync([branch], frame))));
+        if (run.Parking.IsParked && ticket is not null)
+        {
+            return false;
+        }
         var failed = outcomes.Count(ok => !ok);
         var status = run.DryRun ? StepStatus.Planned
             : run.Cancellation.IsCancellationRequested ? StepStatus.Cancelled
@@ -211,14 +244,52 @@ internal sealed class StepRunner(RunContext run, RunEngine engine)
     private async Task SkipAsync(StepDefinition step, Frame frame, string reason, StepStatus status = StepStatus.Skipped)
     {
         var path = frame.PathOf(step.Id);
-        await run.Services.Journal.StepSkippedAsync(run.RunId, path, run.Target.Name, reason, run.Now, CancellationToken.None);
+        // A resumed run reaching a skip it already recorded does not record it twice.
+        if (run.Request.Resume?.History.SkipReason(run.Target.Name, path) is null)
+        {
+            await run.Services.Journal.StepSkippedAsync(run.RunId, path, run.Target.Name, reason, run.Now, CancellationToken.None);
+        }
         run.Log.ForContext("StepId", step.Id).ForContext("StepPath", path).ForContext("Attempt", 0).Information("{StepPath} skipped: {Reason}", path, reason);
         Record(frame, step, Result(step, path, status, reason));
     }
 
-    private StepAttemptStart Start(StepDefinition step, string path, string kind, DateTimeOffset started) => new()
+    /// <summary>
+    /// A resumed run reaching a step that was skipped before the stop (its condition was false then): it stays skipped,
+    /// even if the condition would read differently now, unless the operator asked for it again with --from.
+    /// </summary>
+    private bool ReplaySkip(StepDefinition step, Frame frame, string path)
     {
-        RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = 1, Action = kind,
+        if (run.Request.Resume is not { } resume || run.DryRun || run.FromReached || resume.From is { } from && ResumeRequest.Names(from, step.Id, path))
+        {
+            return false;
+        }
+        if (resume.History.Last(run.Target.Name, path) is not null || resume.History.SkipReason(run.Target.Name, path) is not { } reason)
+        {
+            return false;
+        }
+        Record(frame, step, Result(step, path, StepStatus.Skipped, reason) with { Replayed = true });
+        return true;
+    }
+
+    /// <summary>A forEach or parallel step a resumed run does not walk again: it ended, or the operator skipped it.</summary>
+    private async Task<bool> ReplayAsync(StepDefinition step, Frame frame, string path, string kind, ReplayDecision replay)
+    {
+        if (replay.Kind == ReplayKind.OperatorSkip)
+        {
+            var ticket = await run.Services.Journal.StepStartingAsync(Start(step, path, kind, run.Now, replay.NextAttempt), CancellationToken.None);
+            var skipped = Result(step, path, StepStatus.Skipped, replay.Reason);
+            await run.Services.Journal.StepFinishedAsync(ticket, Outcome(skipped), CancellationToken.None);
+            Record(frame, step, skipped);
+            return true;
+        }
+        var result = StepReplay.Result(step, path, run.Target.Name, replay.Prior!);
+        Record(frame, step, result);
+        return result.Status is StepStatus.Succeeded or StepStatus.Skipped;
+    }
+
+    private StepAttemptStart Start(StepDefinition step, string path, string kind, DateTimeOffset started, int attempt) => new()
+    {
+        RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = attempt, Action = kind,
         Idempotent = step.Idempotent ?? false, StartedAt = started,
     };
 

@@ -7,9 +7,11 @@ internal static class StepState
 {
     public static IReadOnlyDictionary<string, object?> From(StepResult result) => new StepStateView(result);
 
-    public static string Name(StepStatus status) => status switch
-    {
-        StepStatus.TimedOut => "timedOut",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    /// <summary>A status as templates, logs, the CLI and the journal spell it: camelCase (<c>timedOut</c>, <c>inDoubt</c>).</summary>
+    public static string Name(StepStatus status) => CamelCase(status.ToString());
+
+    /// <summary>A run status spelled likewise.</summary>
+    public static string RunStatusName(RunStatus status) => CamelCase(status.ToString());
+
+    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -20,6 +20,22 @@ public interface IRunJournal
     /// <summary>Records a step that did not run, and why.</summary>
     ValueTask StepSkippedAsync(string runId, string stepPath, string target, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that a run already in the journal continues (queued, handed back, suspended or in doubt): it is running
+    /// again, under <paramref name="by"/>. Attempts still marked running are marked <see cref="StepStatus.Interrupted"/>
+    /// in the same transaction, so a late outcome from a worker that lost the run is refused.
+    /// </summary>
+    ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a run stopped without ending: <see cref="RunStatus.InDoubt"/>, <see cref="RunStatus.Suspended"/>
+    /// (with when to look again) or <see cref="RunStatus.Queued"/> (handed back by a worker that is shutting down).
+    /// </summary>
+    ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records that an approval gate was reached and what it waits for (once per gate; later calls are ignored).</summary>
+    ValueTask ApprovalRequestedAsync(ApprovalRequest request, CancellationToken cancellationToken);
+
     /// <summary>Records how the run ended.</summary>
     ValueTask RunFinishedAsync(string runId, RunStatus status, string? error, IReadOnlyDictionary<string, object?> outputs, DateTimeOffset at, CancellationToken cancellationToken);
 }

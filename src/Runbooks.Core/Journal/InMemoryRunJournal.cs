@@ -44,6 +44,28 @@ public sealed class InMemoryRunJournal : IRunJournal
     }
 
     /// <inheritdoc />
+    public ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        _entries.Enqueue(new JournalEntry(JournalEntryKind.RunResumed, runId, null, at) { Reason = $"{reason} ({by})" });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        _entries.Enqueue(new JournalEntry(JournalEntryKind.RunParked, runId, null, at) { RunStatus = status, Reason = reason });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask ApprovalRequestedAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _entries.Enqueue(new JournalEntry(JournalEntryKind.ApprovalRequested, request.RunId, request.StepPath, request.RequestedAt) { Reason = request.Message });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask RunFinishedAsync(string runId, RunStatus status, string? error, IReadOnlyDictionary<string, object?> outputs, DateTimeOffset at, CancellationToken cancellationToken)
     {
         _entries.Enqueue(new JournalEntry(JournalEntryKind.RunFinished, runId, null, at) { RunStatus = status, Reason = error });
@@ -64,6 +86,12 @@ public enum JournalEntryKind
     StepSkipped,
     /// <summary>A run ended.</summary>
     RunFinished,
+    /// <summary>A run in the journal continued.</summary>
+    RunResumed,
+    /// <summary>A run stopped without ending (in doubt, suspended, handed back).</summary>
+    RunParked,
+    /// <summary>A run reached an approval gate.</summary>
+    ApprovalRequested,
 }
 
 /// <summary>One entry of an <see cref="InMemoryRunJournal"/>.</summary>
@@ -75,8 +103,8 @@ public sealed record JournalEntry(JournalEntryKind Kind, string RunId, string? S
     public StepAttemptStart? Start { get; init; }
     /// <summary>For StepFinished.</summary>
     public StepAttemptOutcome? Outcome { get; init; }
-    /// <summary>For StepSkipped and RunFinished.</summary>
+    /// <summary>For StepSkipped, RunFinished, RunResumed, RunParked and ApprovalRequested.</summary>
     public string? Reason { get; init; }
-    /// <summary>For RunFinished.</summary>
+    /// <summary>For RunFinished and RunParked.</summary>
     public RunStatus? RunStatus { get; init; }
 }

@@ -18,6 +18,12 @@ public sealed record RunRecord
     /// <summary>What started it, e.g. <c>cli:alice</c>, <c>schedule:nightly</c>, <c>alert:NginxDown</c>.</summary>
     public required string Trigger { get; init; }
 
+    /// <summary>The runbook file's text (that exact version), stored once per content hash; null when not known.</summary>
+    public string? RunbookSource { get; init; }
+
+    /// <summary>The file the runbook was read from.</summary>
+    public string? RunbookPath { get; init; }
+
     /// <summary>Parameters after defaults, secrets masked.</summary>
     public required IReadOnlyDictionary<string, object?> Parameters { get; init; }
 

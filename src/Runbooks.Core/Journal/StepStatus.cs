@@ -24,4 +24,13 @@ public enum StepStatus
     /// as a failure; re-run only when the step is idempotent.
     /// </summary>
     Unknown,
+    /// <summary>
+    /// The worker stopped (crash, shutdown past its drain timeout) while the attempt ran, or a resume found it still
+    /// marked running: it may or may not have acted. An idempotent step is run again; any other makes the run in doubt.
+    /// </summary>
+    Interrupted,
+    /// <summary>Not run yet because the run is in doubt: a person decides (resume with --skip or --from).</summary>
+    InDoubt,
+    /// <summary>Waiting at an approval gate or a long wait; the run is suspended.</summary>
+    Suspended,
 }

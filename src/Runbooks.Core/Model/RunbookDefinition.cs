@@ -41,6 +41,12 @@ public sealed record RunbookDefinition
     /// <summary>SHA-256 of the file's bytes (hex): which exact version ran.</summary>
     public required string ContentHash { get; init; }
 
+    /// <summary>
+    /// The file's text, kept so the journal can store the exact version a run used: a run resumed after a restart
+    /// (or approved a day later) goes on with the runbook it started with, not with whatever the file says now.
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <summary>Where the document starts.</summary>
     public SourceSpan Span { get; init; }
 

@@ -18,6 +18,12 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
     private string? _halt;
     private int _skipped;
 
+    /// <summary>
+    /// True while the run is parked (in doubt, suspended, worker draining): hosts not started yet are left pending —
+    /// neither started nor skipped — for the resumed run, and no health check runs.
+    /// </summary>
+    public Func<bool> Paused { get; init; } = () => false;
+
     /// <summary>Runs one host; never throws for the host's failure.</summary>
     public delegate Task<TargetRun> RunHost(string host, int batch, CancellationToken cancellationToken);
 
@@ -36,7 +42,7 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
         {
             var batch = index + 1;
             var hosts = plan.Batches[index];
-            if (Halt is not null || cancellationToken.IsCancellationRequested)
+            if (Halt is not null || cancellationToken.IsCancellationRequested || Paused())
             {
                 foreach (var host in hosts)
                 {
@@ -46,7 +52,7 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
             }
             log.Information("Rollout batch {Batch}/{Batches} starts: {Hosts}", batch, plan.Batches.Count, string.Join(", ", hosts));
             runs.AddRange(await RunBatchAsync(runHost, skipHost, hosts, batch, cancellationToken));
-            if (index == plan.Batches.Count - 1 || Halt is not null || cancellationToken.IsCancellationRequested)
+            if (index == plan.Batches.Count - 1 || Halt is not null || cancellationToken.IsCancellationRequested || Paused())
             {
                 continue;
             }
@@ -98,7 +104,7 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
                 results[i] = SkipAsync(skipHost, host, batch, cancellationToken);
                 continue;
             }
-            if (Halt is not null || cancellationToken.IsCancellationRequested)
+            if (Halt is not null || cancellationToken.IsCancellationRequested || Paused())
             {
                 slots.Release();
                 results[i] = SkipAsync(skipHost, host, batch, cancellationToken);
@@ -149,6 +155,10 @@ internal sealed class RolloutRunner(RolloutPlan plan, TimeProvider time, ILogger
 
     private Task<TargetRun> SkipAsync(SkipHost skipHost, string host, int batch, CancellationToken cancellationToken)
     {
+        if (Paused() && !cancellationToken.IsCancellationRequested)
+        {
+            return skipHost(host, batch, "not started yet: the run is parked", StepStatus.Pending);
+        }
         if (cancellationToken.IsCancellationRequested)
         {
             return skipHost(host, batch, "the run was cancelled before this host started", StepStatus.Cancelled);

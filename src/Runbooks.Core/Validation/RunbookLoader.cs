@@ -66,6 +66,7 @@ public sealed class RunbookLoader
         {
             return new LoadResult(null, diagnostics.Sorted());
         }
+        runbook = runbook with { Source = text };
         var full = FullPath(file);
         session.Stack.Push(full);
         try

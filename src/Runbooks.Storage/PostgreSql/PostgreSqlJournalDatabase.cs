@@ -71,6 +71,8 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    internal override string NowMillisSql => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
     internal override bool IsDatabaseError(Exception exception) => exception is NpgsqlException;
 
     /// <inheritdoc />

@@ -66,6 +66,8 @@ public sealed class SqliteJournalDatabase : JournalDatabase
     internal override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    internal override string NowMillisSql => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
     internal override bool IsDatabaseError(Exception exception) => exception is SqliteException;
 
     /// <inheritdoc />

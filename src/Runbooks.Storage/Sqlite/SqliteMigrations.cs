@@ -76,5 +76,48 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX run_events_by_run ON run_events (run_id, seq)",
         ]),
+        new(2, "run ownership leases, queueing, parking, runbook versions and approvals",
+        [
+            """
+            CREATE TABLE runbook_versions (
+                content_hash TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                source_path TEXT NULL,
+                content TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            )
+            """,
+            "ALTER TABLE runs ADD COLUMN runbook_path TEXT NULL",
+            "ALTER TABLE runs ADD COLUMN queue TEXT NULL",
+            "ALTER TABLE runs ADD COLUMN owner TEXT NULL",
+            "ALTER TABLE runs ADD COLUMN lease_expires_ms BIGINT NULL",
+            "ALTER TABLE runs ADD COLUMN wake_at TEXT NULL",
+            "ALTER TABLE runs ADD COLUMN status_reason TEXT NULL",
+            "CREATE INDEX runs_by_status ON runs (status, lease_expires_ms)",
+            """
+            CREATE TABLE approvals (
+                run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                step_path TEXT NOT NULL,
+                approvers TEXT NOT NULL,
+                min_approvals INTEGER NOT NULL,
+                message TEXT NOT NULL,
+                requested_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                PRIMARY KEY (run_id, step_path)
+            )
+            """,
+            """
+            CREATE TABLE approval_decisions (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                step_path TEXT NOT NULL,
+                decided_by TEXT NOT NULL,
+                approved INTEGER NOT NULL,
+                comment TEXT NOT NULL,
+                at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX approval_decisions_by_run ON approval_decisions (run_id, step_path)",
+        ]),
     ];
 }

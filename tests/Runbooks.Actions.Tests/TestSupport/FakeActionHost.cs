@@ -27,6 +27,11 @@ internal sealed class FakeActionHost : IActionHost
         return Task.FromResult(_last);
     }
 
+    /// <summary>What <see cref="ApprovalAsync"/> answers.</summary>
+    public GateDecision Gate { get; set; } = new(GateState.Waiting, [], DateTimeOffset.UnixEpoch.AddYears(60));
+
+    public Task<GateDecision> ApprovalAsync(ApprovalGate gate, ActionContext parent, CancellationToken cancellationToken) => Task.FromResult(Gate);
+
     public Task<ActionResult> RunSubRunbookAsync(string path, IReadOnlyDictionary<string, object?> parameters, ActionContext parent, CancellationToken cancellationToken)
     {
         SubRunbookCalls.Add((path, parameters));

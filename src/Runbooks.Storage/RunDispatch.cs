@@ -1,0 +1,217 @@
+using System.Data.Common;
+using Runbooks.Core;
+using Runbooks.Core.Journal;
+
+namespace Runbooks.Storage;
+
+/// <summary>
+/// The journal side of running runs on workers: runs are queued here first (the Hangfire job carries only the run id),
+/// the sweep finds runs whose worker died, runs handed back by a worker that shut down, and suspended runs whose time
+/// came or that were decided, and puts them back in the queue — each run atomically, so two workers sweeping at once
+/// never both take it. A job that finds its run already owned or ended does nothing: jobs may be delivered twice.
+/// </summary>
+public sealed class RunDispatch
+{
+    private readonly JournalDatabase _database;
+
+    internal RunDispatch(JournalDatabase database) => _database = database;
+
+    /// <summary>
+    /// Records a run that a worker will start (<see cref="RunStatus.Queued"/>). Until <paramref name="grace"/> has passed
+    /// the sweep leaves it to the job that was enqueued for it; after that (a job lost with an in-memory queue) it is
+    /// queued again.
+    /// </summary>
+    public async Task QueueAsync(RunRecord run, string queue, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            if (run.RunbookSource is not null)
+            {
+                await using var version = Sql.Command(connection, transaction,
+                    """
+                    INSERT INTO runbook_versions (content_hash, name, source_path, content, recorded_at) VALUES (@hash, @name, @path, @content, @at)
+                    ON CONFLICT (content_hash) DO NOTHING
+                    """,
+                    ("hash", run.ContentHash), ("name", run.Runbook), ("path", run.RunbookPath), ("content", run.RunbookSource), ("at", run.StartedAt));
+                await version.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using (var insert = Sql.Command(connection, transaction,
+                $"""
+                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms)
+                VALUES (@id, NULL, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @queue, {_database.NowMillisSql} + @grace)
+                """,
+                ("id", run.RunId), ("runbook", run.Runbook), ("hash", run.ContentHash), ("trigger", run.Trigger),
+                ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)), ("dry", run.DryRun),
+                ("status", SqlRunJournal.StatusText(RunStatus.Queued)), ("at", run.StartedAt), ("path", run.RunbookPath), ("queue", queue),
+                ("grace", (long)grace.TotalMilliseconds)))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", SqlRunJournal.StatusText(RunStatus.Queued),
+                $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
+        }, $"queue run {run.RunId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes every run that needs a worker and has none: running under an expired lease (its worker died), queued
+    /// without a live job (handed back, or its grace passed), suspended with its wake-up time passed (decided, timed out).
+    /// Each is set queued again under a new grace; the caller enqueues a job for each one returned.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedRun>> TakeRecoverableAsync(DateTimeOffset now, TimeSpan grace, int limit, CancellationToken cancellationToken)
+    {
+        var now_ms = _database.NowMillisSql;
+        var condition =
+            $"""
+            ((status = 'running' AND lease_expires_ms < {now_ms})
+              OR (status = 'queued' AND (lease_expires_ms IS NULL OR lease_expires_ms < {now_ms}))
+              OR (status = 'suspended' AND wake_at IS NOT NULL AND wake_at <= @now))
+              AND parent_run_id IS NULL
+            """;
+        var candidates = new List<(string Id, string Status, string? Queue)>();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using (var select = Sql.Command(connection, null,
+                $"SELECT run_id, status, queue FROM runs WHERE {condition} ORDER BY started_at LIMIT @limit", ("now", now), ("limit", limit)))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    candidates.Add((reader.GetString(0), reader.GetString(1), Sql.NullableString(reader, 2)));
+                }
+            }
+            var taken = new List<QueuedRun>();
+            foreach (var (id, status, queue) in candidates)
+            {
+                await using var take = Sql.Command(connection, null,
+                    $"UPDATE runs SET status = 'queued', owner = NULL, lease_expires_ms = {now_ms} + @grace, wake_at = NULL WHERE run_id = @id AND {condition}",
+                    ("grace", (long)grace.TotalMilliseconds), ("id", id), ("now", now));
+                if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    taken.Add(new QueuedRun(id, queue ?? "default", status));
+                }
+            }
+            return taken;
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot look for runs to recover in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Everything a worker needs to continue a run: the run, the exact runbook text, and its history.</summary>
+    public async Task<ResumableRun?> LoadAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string? content = null, path = null, status = null, runbook = null, trigger = null, parameters = null, targets = null, hash = null, reason = null;
+            DateTimeOffset started = default;
+            bool dryRun = false;
+            await using (var read = Sql.Command(connection, null,
+                """
+                SELECT r.status, r.runbook, r.content_hash, r.trigger, r.parameters, r.targets, r.started_at, r.dry_run, COALESCE(r.runbook_path, v.source_path), v.content, r.status_reason
+                FROM runs r LEFT JOIN runbook_versions v ON v.content_hash = r.content_hash WHERE r.run_id = @id
+                """, ("id", runId)))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+                (status, runbook, hash, trigger, parameters, targets) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+                started = Sql.Instant(reader, 6);
+                dryRun = reader.GetBoolean(7);
+                path = Sql.NullableString(reader, 8);
+                content = Sql.NullableString(reader, 9);
+                reason = Sql.NullableString(reader, 10);
+            }
+            var attempts = new List<PriorAttempt>();
+            await using (var read = Sql.Command(connection, null,
+                """
+                SELECT step_path, target, attempt, status, idempotent, action, started_at, ended_at, outputs, exit_code, stdout, stderr, error, changed
+                FROM step_attempts WHERE run_id = @id
+                """, ("id", runId)))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    attempts.Add(new PriorAttempt
+                    {
+                        StepPath = reader.GetString(0), Target = reader.GetString(1), Attempt = reader.GetInt32(2), Status = ParseStep(reader.GetString(3)),
+                        Idempotent = reader.GetBoolean(4), Action = reader.GetString(5), StartedAt = Sql.Instant(reader, 6), EndedAt = Sql.NullableInstant(reader, 7),
+                        Outputs = JsonValues.ReadMap(Sql.NullableString(reader, 8)), ExitCode = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                        Stdout = Sql.NullableString(reader, 10), Stderr = Sql.NullableString(reader, 11), Error = Sql.NullableString(reader, 12), Changed = reader.GetBoolean(13),
+                    });
+                }
+            }
+            var skips = new List<(string, string, string)>();
+            await using (var read = Sql.Command(connection, null, "SELECT target, step_path, reason FROM step_skips WHERE run_id = @id", ("id", runId)))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    skips.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+            var gates = await ApprovalStore.ReadGatesAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+            var decisions = await ApprovalStore.ReadDecisionsAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+            return new ResumableRun
+            {
+                RunId = runId, Status = status!, Runbook = runbook!, ContentHash = hash!, Trigger = trigger!, StartedAt = started, DryRun = dryRun,
+                Parameters = JsonValues.ReadMap(parameters), Targets = (JsonValues.Read(targets!) as IEnumerable<object?> ?? []).Select(t => t?.ToString() ?? "").ToList(),
+                RunbookPath = path, RunbookSource = content, StatusReason = reason,
+                History = new RunHistory(attempts, skips, decisions, gates),
+            };
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot read run {runId} from the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
+    internal static StepStatus ParseStep(string text) =>
+        Enum.TryParse<StepStatus>(text, ignoreCase: true, out var status) ? status : StepStatus.Unknown;
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot open the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, string what, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot {what} in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
+    internal static async Task EventAsync(DbConnection connection, DbTransaction? transaction, string runId, DateTimeOffset at, string kind, string? status, string? reason, CancellationToken cancellationToken)
+    {
+        await using var insert = Sql.Command(connection, transaction,
+            "INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) VALUES (@id, @at, @kind, NULL, NULL, @status, @reason)",
+            ("id", runId), ("at", at), ("kind", kind), ("status", status), ("reason", reason));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A run the sweep put back in the queue: enqueue a job for it on <paramref name="Queue"/>.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Queue">Its queue (<c>remediation</c>, <c>default</c>, <c>maintenance</c>).</param>
+/// <param name="WasStatus">What it was before: running (worker died), queued, or suspended (woken).</param>
+public sealed record QueuedRun(string RunId, string Queue, string WasStatus);
