@@ -214,6 +214,37 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         _leases.Track(runId);
     }
 
+    /// <summary>
+    /// Takes a run for this owner before reading its history, so no other worker moves it on meanwhile: true when it is
+    /// this owner's now; false when it ended or another owner's lease is still live (a duplicate job: do nothing).
+    /// </summary>
+    public async Task<bool> ClaimAsync(string runId, CancellationToken cancellationToken)
+    {
+        var claimed = false;
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var claim = Sql.Command(connection, transaction,
+                $"""
+                UPDATE runs SET owner = @owner, lease_expires_ms = {LeaseUntil}
+                WHERE run_id = @id AND status IN ('queued', 'running', 'suspended', 'inDoubt')
+                  AND (owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})
+                """, ("owner", Owner), ("ttl", TtlMillis), ("id", runId));
+            claimed = await claim.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
+        }, $"claim run {runId}", cancellationToken).ConfigureAwait(false);
+        return claimed;
+    }
+
+    /// <summary>Gives a claimed run back without running it (it could not be loaded): the sweep offers it again.</summary>
+    public async Task ReleaseAsync(string runId, CancellationToken cancellationToken)
+    {
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var release = Sql.Command(connection, transaction,
+                "UPDATE runs SET owner = NULL, lease_expires_ms = NULL WHERE run_id = @id AND owner = @owner", ("id", runId), ("owner", Owner));
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }, $"release run {runId}", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken)
     {
