@@ -51,7 +51,9 @@ public sealed class TargetLockTimeoutException : RunbooksException
     private static string Compose(LockRequest request, TimeSpan waited, TargetLockHolder? holder, int ahead, string? unreachable)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var head = $"run {request.RunId} waited {DurationParser.Format(waited)} for the lock on {request.Target} and gave up: ";
+        // Whole seconds from one second on: "10m", not "10m0s12ms" of timer noise.
+        var shown = waited >= TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(Math.Round(waited.TotalSeconds)) : TimeSpan.FromMilliseconds(Math.Round(waited.TotalMilliseconds));
+        var head = $"run {request.RunId} waited {DurationParser.Format(shown)} for the lock on {request.Target} and gave up: ";
         var queue = ahead switch
         {
             0 => "",
