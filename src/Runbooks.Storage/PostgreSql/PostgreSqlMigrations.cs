@@ -119,5 +119,28 @@ internal static class PostgreSqlMigrations
             """,
             "CREATE INDEX approval_decisions_by_run ON approval_decisions (run_id, step_path)",
         ]),
+        new(3, "target locks: lease rows and fencing counters per target",
+        [
+            // One row per target ever locked; never deleted, so a fencing token is never handed out twice. Its row lock
+            // (SELECT … FOR UPDATE) serializes every change to that target's queue.
+            "CREATE TABLE target_lock_fences (target TEXT PRIMARY KEY, last_token BIGINT NOT NULL)",
+            // Holders and waiters. seq is the queue order; expires_at is the database clock's deadline for the next renewal.
+            """
+            CREATE TABLE target_locks (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                target TEXT NOT NULL,
+                state TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                owner_key TEXT NOT NULL,
+                runbook TEXT NOT NULL,
+                worker TEXT NOT NULL,
+                fencing_token BIGINT NULL,
+                queued_at TIMESTAMPTZ NOT NULL,
+                acquired_at TIMESTAMPTZ NULL,
+                expires_at TIMESTAMPTZ NOT NULL
+            )
+            """,
+            "CREATE INDEX target_locks_by_target ON target_locks (target, seq)",
+        ]),
     ];
 }

@@ -119,5 +119,28 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX approval_decisions_by_run ON approval_decisions (run_id, step_path)",
         ]),
+        new(3, "target locks: lease rows and fencing counters per target",
+        [
+            // One row per target ever locked; never deleted, so a fencing token is never handed out twice.
+            "CREATE TABLE target_lock_fences (target TEXT PRIMARY KEY, last_token INTEGER NOT NULL)",
+            // Holders and waiters. seq is the queue order (AUTOINCREMENT: never reused); expires_at is the database
+            // clock's deadline for the next renewal, as strftime('%Y-%m-%dT%H:%M:%fZ') text.
+            """
+            CREATE TABLE target_locks (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                target TEXT NOT NULL,
+                state TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                owner_key TEXT NOT NULL,
+                runbook TEXT NOT NULL,
+                worker TEXT NOT NULL,
+                fencing_token INTEGER NULL,
+                queued_at TEXT NOT NULL,
+                acquired_at TEXT NULL,
+                expires_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX target_locks_by_target ON target_locks (target, seq)",
+        ]),
     ];
 }
