@@ -14,4 +14,20 @@ internal static class ExitCodes
 
     /// <summary>The run was cancelled (Ctrl+C or SIGTERM); it was recorded and its finally steps ran.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The run is in doubt: a person checks the host and resumes it (runbooks runs resume).</summary>
+    public const int InDoubt = 3;
+
+    /// <summary>The run is suspended at an approval gate or a long wait; it continues when decided or when the time comes.</summary>
+    public const int Suspended = 4;
+
+    /// <summary>The exit code for how a run stands.</summary>
+    public static int For(Runbooks.Core.Journal.RunStatus status) => status switch
+    {
+        Runbooks.Core.Journal.RunStatus.Succeeded => Ok,
+        Runbooks.Core.Journal.RunStatus.Cancelled => Cancelled,
+        Runbooks.Core.Journal.RunStatus.InDoubt => InDoubt,
+        Runbooks.Core.Journal.RunStatus.Suspended or Runbooks.Core.Journal.RunStatus.Queued => Suspended,
+        _ => Failed,
+    };
 }

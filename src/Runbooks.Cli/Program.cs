@@ -32,7 +32,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     SchemaCommand.Create(),
     InventoryCommand.Create(),
     HostsCommand.Create(),
-    RunsCommand.Create(),
+    RunsCommand.Create(cancellation.Token),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -77,7 +77,9 @@ internal static class RunCommand
             return ExitCodes.Failed;
         }
         await using var journal = store;
-        var engine = host.CreateEngine(log, store.Journal, inventory);
+        // Host locks live in the journal's database, so this run and every worker on the same journal take turns per host.
+        await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database);
+        var engine = host.CreateEngine(log, store.Journal, inventory, locks);
         RunResult result;
         try
         {
@@ -109,12 +111,7 @@ internal static class RunCommand
         {
             RunSummaryPrinter.Print(result, Console.Out);
         }
-        return result.Status switch
-        {
-            RunStatus.Succeeded => ExitCodes.Ok,
-            RunStatus.Cancelled => ExitCodes.Cancelled,
-            _ => ExitCodes.Failed,
-        };
+        return ExitCodes.For(result.Status);
     }
 
     private static int Invalid(IReadOnlyList<Diagnostic> diagnostics, string output, string headline)

@@ -8,16 +8,19 @@ namespace Runbooks.Cli.Commands;
 
 /// <summary>
 /// <c>runbooks runs list|show|logs</c>: reads the run journal (Runbooks:Storage) — every run, what started it, where it
-/// ran, every step attempt per host with its output. Nothing here changes a run.
+/// ran, every step attempt per host with its output; and (<see cref="RunControlCommands"/>) resume, approve, reject.
 /// </summary>
 internal static class RunsCommand
 {
-    public static Command Create()
+    public static Command Create(CancellationToken cancellation)
     {
-        var command = new Command("runs", "Read the run journal: past and running runs, their steps per host and their output");
+        var command = new Command("runs", "The run journal: list, show and export runs and their output; resume, approve or reject a stopped run");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(CreateLogs());
+        command.Subcommands.Add(RunControlCommands.CreateResume(cancellation));
+        command.Subcommands.Add(RunControlCommands.CreateDecision(approve: true));
+        command.Subcommands.Add(RunControlCommands.CreateDecision(approve: false));
         return command;
     }
 
@@ -25,7 +28,7 @@ internal static class RunsCommand
     {
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many runs (1–1000)", DefaultValueFactory = _ => 20 };
         var runbook = new Option<string?>("--runbook") { Description = "Only runs of this runbook (its name)" };
-        var status = new Option<string?>("--status") { Description = "Only runs in this status: running, succeeded, failed, cancelled" };
+        var status = new Option<string?>("--status") { Description = "Only runs in this status: queued, running, suspended, inDoubt, succeeded, failed, cancelled" };
         var all = new Option<bool>("--all") { Description = "Include sub-runbook runs" };
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();

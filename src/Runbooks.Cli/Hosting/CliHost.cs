@@ -71,11 +71,13 @@ internal sealed class CliHost : IDisposable
     /// Opens the run journal the settings name (Runbooks:Storage) and applies any missing schema migration; the caller
     /// disposes it, which writes what is still queued.
     /// </summary>
-    public Task<JournalStore> OpenStoreAsync(CancellationToken cancellationToken) =>
-        JournalStore.OpenAsync(Settings.Storage.CreateDatabase(), cancellationToken);
+    public Task<JournalStore> OpenStoreAsync(CancellationToken cancellationToken, string role = "cli") =>
+        JournalStore.OpenAsync(Settings.Storage.CreateDatabase(),
+            JournalOwner.ForThisProcess(role, TimeSpan.FromSeconds(Settings.Storage.RunLeaseSeconds)), cancellationToken);
 
     /// <summary>An engine over this host's services; SSH connections it opens close when the host is disposed.</summary>
-    public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null)
+    public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null, Runbooks.Core.Locks.ITargetLocks? locks = null,
+        string? workerName = null)
     {
         var executors = new TransportRouter(inventory, Settings.Ssh);
         _owned.Add(executors);
@@ -89,6 +91,8 @@ internal sealed class CliHost : IDisposable
             Loader = Loader,
             Log = log,
             MaxOutputBytes = Settings.MaxOutputBytes,
+            Locks = locks,
+            WorkerName = workerName ?? $"cli:{Environment.MachineName}:{Environment.ProcessId}",
         });
     }
 

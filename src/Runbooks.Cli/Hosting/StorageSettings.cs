@@ -33,6 +33,12 @@ internal sealed record StorageSettings
     /// <summary>The PostgreSQL schema the tables live in.</summary>
     public string Schema { get; init; } = "runbooks";
 
+    /// <summary>
+    /// Runbooks:Storage:RunLeaseSeconds: how long a run stays owned by a process that stopped renewing (killed) before
+    /// another worker or <c>runbooks runs resume</c> may take it over. Default 30.
+    /// </summary>
+    public int RunLeaseSeconds { get; init; } = 30;
+
     public static StorageSettings From(IConfigurationSection section) => new()
     {
         Provider = (section.GetValue<string?>("Provider") ?? "sqlite").Trim().ToLowerInvariant(),
@@ -40,6 +46,7 @@ internal sealed record StorageSettings
         ConnectionString = NullIfEmpty(section.GetValue<string?>("PostgreSql:ConnectionString")),
         ConnectionStringEnv = NullIfEmpty(section.GetValue<string?>("PostgreSql:ConnectionStringEnv")) ?? DefaultConnectionStringEnv,
         Schema = NullIfEmpty(section.GetValue<string?>("PostgreSql:Schema")) ?? "runbooks",
+        RunLeaseSeconds = Math.Clamp(section.GetValue<int?>("RunLeaseSeconds") ?? 30, 1, 3600),
     };
 
     /// <summary>The database these settings name; nothing is opened yet.</summary>

@@ -48,6 +48,17 @@ internal static class RunSummaryPrinter
         {
             output.WriteLine($"Error: {error}");
         }
+        var next = result.Status switch
+        {
+            RunStatus.InDoubt => $"Next: check the host, then runbooks runs resume {result.RunId} --skip <step> (it did its work) or --from <step> (run it again); docs/guarantees.md",
+            RunStatus.Suspended => $"Next: runbooks runs approve {result.RunId} --comment \"…\" (or reject); a runbooks serve worker resumes it, or runbooks runs resume {result.RunId}",
+            RunStatus.Queued => $"Next: a runbooks serve worker continues it, or runbooks runs resume {result.RunId}",
+            _ => null,
+        };
+        if (next is not null)
+        {
+            output.WriteLine(next);
+        }
         if (result.Outputs.Count > 0)
         {
             output.WriteLine("Outputs:");
@@ -94,10 +105,15 @@ internal static class RunSummaryPrinter
     private static string Status(StepStatus status) => status switch
     {
         StepStatus.TimedOut => "timed out",
+        StepStatus.InDoubt => "in doubt",
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static string Status(RunStatus status) => status.ToString().ToLowerInvariant();
+    private static string Status(RunStatus status) => status switch
+    {
+        RunStatus.InDoubt => "in doubt",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     private static string Duration(TimeSpan duration) =>
         duration.TotalMilliseconds < 1000 ? $"{(long)duration.TotalMilliseconds}ms" : DurationParser.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds / 100) * 100));

@@ -77,6 +77,7 @@ internal sealed class EngineActionHost(RunContext run, RunEngine engine) : IActi
             Parameters = parameters,
             Trigger = $"runbook:{run.Runbook.Name}/{parent.StepId}",
             ParentRunId = run.RunId,
+            RootRunId = run.Request.RootRunId ?? run.RunId,
             CallStack = [.. stack, full],
             Masker = run.Masker,
             CallerExecutor = parent.Executor,

@@ -38,6 +38,18 @@ public sealed record EngineServices
     /// <summary>Where <c>secrets.*</c> come from.</summary>
     public ISecretProvider Secrets { get; init; } = new EnvironmentSecretProvider();
 
+    /// <summary>
+    /// One run at a time per host (docs/locks.md): every run takes a host's lock before its first step there and holds
+    /// it until its last. Null: no locking (tests of the engine alone).
+    /// </summary>
+    public Locks.ITargetLocks? Locks { get; init; }
+
+    /// <summary>How long a run waits for a host another run holds before that host fails with who holds it.</summary>
+    public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>This process's name in lock holders and journal ownership (<c>worker:host:pid</c>).</summary>
+    public string WorkerName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>Deepest nesting of sub-runbooks. Default 8.</summary>
     public int MaxRunbookDepth { get; init; } = 8;
 

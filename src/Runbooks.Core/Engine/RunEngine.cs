@@ -96,7 +96,29 @@ public sealed class RunEngine
                 var now = _services.Time.GetUtcNow();
                 return new TargetRun(new TargetResult { Target = name, Batch = batch, Status = StepStatus.Failed, Error = ex.Message, StartedAt = now, EndedAt = now }, []);
             }
-            return await RunTargetAsync(fleet, executor, batch, token);
+            if (_services.Locks is not { } locks)
+            {
+                return await RunTargetAsync(fleet, executor, batch, token);
+            }
+            Locks.ITargetLease lease;
+            try
+            {
+                lease = await locks.AcquireAsync(new Locks.LockRequest(name, fleet.RunId, request.RootRunId ?? fleet.RunId, runbook.Name,
+                    _services.WorkerName, _services.LockWaitTimeout), token);
+            }
+            catch (RunbooksException ex)
+            {
+                // Another run holds the host past the wait: this host fails (the rollout counts it), saying who holds it.
+                fleet.Log.ForContext("Target", name).Error("{Target} is locked: {Error}", name, ex.Message);
+                var now = _services.Time.GetUtcNow();
+                return new TargetRun(new TargetResult { Target = name, Batch = batch, Status = StepStatus.Failed, Error = ex.Message, StartedAt = now, EndedAt = now }, []);
+            }
+            await using (lease)
+            {
+                // A lease lost (its renewals failed, another worker took the host) stops the steps on the host.
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, lease.Lost);
+                return await RunTargetAsync(fleet, executor, batch, linked.Token);
+            }
         }
         var rollout = new Rollout.RolloutRunner(plan, _services.Time, fleet.Log) { Paused = () => fleet.Parking.IsParked || request.Drain.IsCancellationRequested };
         var (runs, halt) = await rollout.RunAsync(

@@ -36,6 +36,9 @@ public sealed record RunRequest
     /// </summary>
     public CancellationToken Drain { get; init; }
 
+    /// <summary>For sub-runbooks: the run at the top of the call chain (host locks are re-entered under its id).</summary>
+    internal string? RootRunId { get; init; }
+
     /// <summary>For sub-runbooks: the calling run.</summary>
     internal string? ParentRunId { get; init; }
 
