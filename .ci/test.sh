@@ -22,6 +22,7 @@ REQUIRED=(
   "runuser:util-linux"
   "sudo:sudo"
   "useradd:passwd"
+  "/usr/share/zoneinfo/Europe/Berlin:tzdata"
 )
 
 missing=()

@@ -27,6 +27,7 @@ internal static class RunCommand
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log debug events too (e.g. the start of instant steps such as set, log and assert)" };
+        var overrideFreeze = new Option<string?>("--override-freeze") { Description = "Run although a change freeze is in force; the reason is recorded with the run (its trigger)" };
         var command = plan
             ? new Command("plan", "Resolve targets and print, per host, every step exactly as it would run, with the rollout; nothing runs, nothing connects")
             {
@@ -34,19 +35,25 @@ internal static class RunCommand
             }
             : new Command("run", "Validate and run a runbook on this machine, printing its step timeline")
             {
-                file, parameters, dryRun, output, config, verbose,
+                file, parameters, dryRun, output, config, verbose, overrideFreeze,
             };
         command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(file)!, parse.GetValue(parameters) ?? [], plan || parse.GetValue(dryRun),
-            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(verbose), cancellation));
+            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(verbose), plan ? null : parse.GetValue(overrideFreeze), cancellation));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string file, string[] pairs, bool dryRun, string output, string? config, bool verbose, CancellationToken cancellation)
+    private static async Task<int> ExecuteAsync(string file, string[] pairs, bool dryRun, string output, string? config, bool verbose,
+        string? overrideReason, CancellationToken cancellation)
     {
         var given = ParameterArguments.Parse(pairs, out var usage);
         if (usage is not null)
         {
             Console.Error.WriteLine($"error: {usage}");
+            return ExitCodes.Usage;
+        }
+        if (overrideReason is not null && string.IsNullOrWhiteSpace(overrideReason))
+        {
+            Console.Error.WriteLine("error: --override-freeze needs a reason, e.g. --override-freeze \"INC-1234: disk full on db-1\"; it is recorded with the run");
             return ExitCodes.Usage;
         }
         if (!File.Exists(file))
@@ -59,6 +66,19 @@ internal static class RunCommand
         if (!loaded.IsValid)
         {
             return Invalid(loaded.Diagnostics, output, $"{file} is invalid; nothing ran");
+        }
+        var trigger = $"cli:{Environment.UserName}";
+        if (!dryRun)
+        {
+            if (!host.Maintenance.IsValid)
+            {
+                return Invalid(host.Maintenance.Problems, output, $"the maintenance settings in {host.ConfigurationFile} are invalid, so freezes cannot be checked; nothing ran");
+            }
+            if (FreezeCheck.Trigger(host.Maintenance.Calendar, loaded.Runbook!, trigger, overrideReason?.Trim()) is not { } checkedTrigger)
+            {
+                return ExitCodes.Failed;
+            }
+            trigger = checkedTrigger;
         }
         var (inventory, inventoryProblems, inventoryPath) = host.LoadInventory();
         if (inventoryProblems.Count > 0)
@@ -88,7 +108,7 @@ internal static class RunCommand
                 Runbook = loaded.Runbook!,
                 Parameters = given,
                 DryRun = dryRun,
-                Trigger = $"cli:{Environment.UserName}",
+                Trigger = trigger,
             }, cancellation);
         }
         catch (RunbookValidationException ex)

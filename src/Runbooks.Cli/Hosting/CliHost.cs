@@ -5,6 +5,7 @@ using Runbooks.Core.Diagnostics;
 using Runbooks.Core.Inventory;
 using Runbooks.Core.Engine;
 using Runbooks.Core.Journal;
+using Runbooks.Core.Scheduling;
 using Runbooks.Core.Templates;
 using Runbooks.Core.Validation;
 using Runbooks.Storage;
@@ -24,14 +25,22 @@ internal sealed class CliHost : IDisposable
 
     public CliHost(string? configPath)
     {
-        Configuration = LoadConfiguration(configPath);
+        (Configuration, ConfigurationFile) = LoadConfiguration(configPath);
         Settings = CliSettings.From(Configuration);
         Templates = new ScribanTemplateEngine(Settings.Templates);
         Actions = new ActionRegistry(BuiltInActions.Create(_http));
-        Loader = new RunbookLoader(Actions, Templates);
+        // Maintenance settings with problems do not stop commands that do not need them; those that do report them.
+        Maintenance = MaintenanceCalendar.Load(Configuration.GetSection("Runbooks:Maintenance").AsEnumerable(), ConfigurationFile ?? "the configuration");
+        Loader = new RunbookLoader(Actions, Templates, Maintenance.WindowNames);
     }
 
     public IConfiguration Configuration { get; }
+
+    /// <summary>The settings file read, or null when there is none.</summary>
+    public string? ConfigurationFile { get; }
+
+    /// <summary>The maintenance windows and freezes (<c>Runbooks:Maintenance</c>), with any problem in them.</summary>
+    public MaintenanceSettings Maintenance { get; }
 
     public CliSettings Settings { get; }
 
@@ -96,7 +105,7 @@ internal sealed class CliHost : IDisposable
         });
     }
 
-    private static IConfigurationRoot LoadConfiguration(string? configPath)
+    private static (IConfigurationRoot Configuration, string? File) LoadConfiguration(string? configPath)
     {
         var path = configPath ?? new[]
         {
@@ -121,7 +130,7 @@ internal sealed class CliHost : IDisposable
         }
         // Environment variables override the file (Runbooks__Storage__Provider=postgresql), as in any .NET service.
         builder.AddEnvironmentVariables();
-        return builder.Build();
+        return (builder.Build(), path);
     }
 
     public void Dispose()

@@ -82,7 +82,7 @@ internal static class RunsPrinter
 
     private static string OneLine(string? text) => text is null ? "" : text.Split('\n')[0];
 
-    private static void Table(TextWriter output, string[] header, IEnumerable<string[]> rows)
+    internal static void Table(TextWriter output, string[] header, IEnumerable<string[]> rows)
     {
         var all = rows.Prepend(header).ToList();
         var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();

@@ -43,6 +43,16 @@ public static class RuleCodes
     public const string BadDefault = "RB0111";
     /// <summary>A step that is neither an action, a forEach, nor a parallel group, or is several.</summary>
     public const string StepShape = "RB0112";
+    /// <summary>A schedule's cron expression that does not parse.</summary>
+    public const string BadCron = "RB0113";
+    /// <summary>A time zone that is not a known IANA zone.</summary>
+    public const string UnknownTimeZone = "RB0114";
+    /// <summary>A trigger with an unknown kind, or with no kind or several.</summary>
+    public const string TriggerKind = "RB0115";
+    /// <summary>Two triggers with one id.</summary>
+    public const string DuplicateTriggerId = "RB0116";
+    /// <summary>A schedule naming a maintenance window that is not configured.</summary>
+    public const string UnknownWindow = "RB0117";
 
     /// <summary>An action that does not exist.</summary>
     public const string UnknownAction = "RB0201";
@@ -80,6 +90,13 @@ public static class RuleCodes
     public const string UnknownTarget = "RB0505";
     /// <summary>A label selector that does not parse.</summary>
     public const string BadSelector = "RB0506";
+
+    /// <summary>A maintenance setting (Runbooks:Maintenance) the product does not know.</summary>
+    public const string UnknownSetting = "RB0601";
+    /// <summary>A maintenance setting with a wrong value (cron, duration, time, time zone, an end before its start).</summary>
+    public const string BadSetting = "RB0602";
+    /// <summary>A maintenance window or freeze that lacks a setting it needs.</summary>
+    public const string MissingSetting = "RB0603";
 
     /// <summary>A parameter value given at run time that does not fit its definition.</summary>
     public const string BadParameterValue = "RB0401";

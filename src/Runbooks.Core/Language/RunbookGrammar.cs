@@ -82,6 +82,25 @@ public static class RunbookGrammar
         new FieldShape("selector", ValueShape.String("A label selector: env=prod,role in (web,api),tier!=db.") with { TemplateAllowed = false }),
         new FieldShape("strategy", Strategy)) with { LiteralAlternatives = ["local"], TemplateAllowed = false };
 
+    /// <summary>The trigger kinds, in the order messages list them; each item of <c>triggers:</c> has exactly one.</summary>
+    public static readonly IReadOnlyList<string> TriggerKinds = ["schedule"];
+
+    /// <summary><c>triggers: - schedule:</c>.</summary>
+    public static readonly ValueShape Schedule = Structural(ValueShape.Object("Runs the runbook on a cron schedule in a time zone, optionally only inside a maintenance window.",
+        new FieldShape("id", ValueShape.String("Unique among the runbook's triggers; the schedule's id is <runbook>/<id>. Default: schedule-<n>, counting from 1.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }),
+        new FieldShape("cron", ValueShape.String("5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, e.g. \"0 3 * * SUN\".") with { TemplateAllowed = false }, Required: true),
+        new FieldShape("timeZone", ValueShape.String("The IANA time zone the cron is read in, e.g. Europe/Berlin; daylight saving time follows the zone.") with { Default = "UTC", TemplateAllowed = false }),
+        new FieldShape("parameters", ValueShape.Map("Parameter values for every scheduled run, checked against the runbook's parameters.", ValueShape.Any("A literal value.") with { TemplateAllowed = false }) with { TemplateAllowed = false }),
+        new FieldShape("targets", Targets with { Description = "Targets for scheduled runs instead of the runbook's own; the same shape as the runbook's targets." }),
+        new FieldShape("window", ValueShape.String("The name of a maintenance window (Runbooks:Maintenance:Windows) the runs must fall in.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }),
+        new FieldShape("outsideWindow", ValueShape.Enum("A fire time outside the window: wait for the window to open, or skip it.", "wait", "skip") with { Default = "wait", TemplateAllowed = false }),
+        new FieldShape("misfire", ValueShape.Enum("Fire times missed while no scheduler ran: run once for all of them, or skip them.", "runOnce", "skip") with { Default = "runOnce", TemplateAllowed = false }),
+        new FieldShape("enabled", ValueShape.Bool("False keeps the schedule but never fires it.") with { Default = true, TemplateAllowed = false })));
+
+    /// <summary>An item of <c>triggers:</c>: exactly one kind key.</summary>
+    public static readonly ValueShape Trigger = Structural(ValueShape.Object("What starts the runbook: exactly one kind key.",
+        new FieldShape("schedule", Schedule)) with { ExactlyOneOf = [TriggerKinds] });
+
     /// <summary>The document.</summary>
     public static readonly ValueShape Runbook = Structural(ValueShape.Object("A Runbooks runbook.",
         new FieldShape("name", ValueShape.String("The runbook's name.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }, Required: true),
@@ -90,6 +109,7 @@ public static class RunbookGrammar
         new FieldShape("tags", ValueShape.List("Tags for search and grouping.", ValueShape.String("A tag.") with { TemplateAllowed = false }) with { ScalarAsList = true, TemplateAllowed = false }),
         new FieldShape("parameters", ValueShape.Map("Typed parameters by name.", Parameter) with { TemplateAllowed = false }),
         new FieldShape("targets", Targets),
+        new FieldShape("triggers", ValueShape.List("What starts the runbook besides a person: schedules.", ValueShape.Any("A trigger.") with { RecursiveRef = "trigger" }) with { TemplateAllowed = false }),
         new FieldShape("steps", StepList("The steps, in order."), Required: true),
         new FieldShape("onFailure", StepList("Steps run when the run fails.")),
         new FieldShape("finally", StepList("Steps run at the end whatever happened.")),

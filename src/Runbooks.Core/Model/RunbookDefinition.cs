@@ -23,6 +23,9 @@ public sealed record RunbookDefinition
     /// <summary>Where it runs.</summary>
     public TargetsDefinition Targets { get; init; } = TargetsDefinition.Local;
 
+    /// <summary>What starts the runbook besides a person (<c>triggers:</c>), in declaration order.</summary>
+    public IReadOnlyList<TriggerDefinition> Triggers { get; init; } = [];
+
     /// <summary>The steps, in order.</summary>
     public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
 

@@ -45,7 +45,7 @@ public static class JsonSchemaGenerator
             ["properties"] = root["properties"]!.DeepClone(),
             ["required"] = root["required"]!.DeepClone(),
             ["additionalProperties"] = false,
-            ["$defs"] = new JsonObject { ["step"] = step },
+            ["$defs"] = new JsonObject { ["step"] = step, ["trigger"] = Shape(RunbookGrammar.Trigger) },
         };
         return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }

@@ -19,12 +19,17 @@ internal sealed class RunbookBinder
     private readonly DiagnosticBag _diagnostics;
     private readonly YamlShapeChecker _checker;
     private readonly Dictionary<string, SourceSpan> _stepIds = new(StringComparer.Ordinal);
+    private readonly TriggerBinder _triggers;
 
-    public RunbookBinder(string file, DiagnosticBag diagnostics)
+    /// <param name="file">Labels diagnostics.</param>
+    /// <param name="diagnostics">Where every problem goes.</param>
+    /// <param name="maintenanceWindows">The configured window names, or null when unknown (window names are then not checked).</param>
+    public RunbookBinder(string file, DiagnosticBag diagnostics, IReadOnlySet<string>? maintenanceWindows = null)
     {
         _file = file;
         _diagnostics = diagnostics;
         _checker = new YamlShapeChecker(diagnostics);
+        _triggers = new TriggerBinder(diagnostics, _checker, maintenanceWindows, BindTargets);
     }
 
     public RunbookDefinition? Bind(YamlNode root, string contentHash)
@@ -35,14 +40,17 @@ internal sealed class RunbookBinder
             return null;
         }
         _checker.CheckObject(doc, RunbookGrammar.Runbook, "");
+        var name = Text(doc.Get("name")) ?? "";
+        var parameters = BindParameters(doc.Get("parameters"));
         return new RunbookDefinition
         {
-            Name = Text(doc.Get("name")) ?? "",
+            Name = name,
             Description = Text(doc.Get("description")),
             Version = Text(doc.Get("version")),
             Tags = TextList(doc.Get("tags")),
-            Parameters = BindParameters(doc.Get("parameters")),
-            Targets = BindTargets(doc.Get("targets")),
+            Parameters = parameters,
+            Targets = BindTargets(doc.Get("targets"), "targets"),
+            Triggers = _triggers.Bind(doc.Get("triggers"), name, parameters),
             Steps = BindSteps(doc.Get("steps"), "steps"),
             OnFailure = BindSteps(doc.Get("onFailure"), "onFailure"),
             Finally = BindSteps(doc.Get("finally"), "finally"),
@@ -127,7 +135,7 @@ internal sealed class RunbookBinder
         return typed;
     }
 
-    private TargetsDefinition BindTargets(YamlNode? node)
+    private TargetsDefinition BindTargets(YamlNode? node, string path)
     {
         if (node is null)
         {
@@ -146,18 +154,18 @@ internal sealed class RunbookBinder
                 Batch = Text(s.Get("batch")),
                 MaxErrors = Text(s.Get("maxErrors")) ?? "0",
                 PauseBetweenBatches = Duration(s.Get("pauseBetweenBatches")) ?? TimeSpan.Zero,
-                HealthCheck = BindSteps(s.Get("healthCheck"), "targets.strategy.healthCheck"),
+                HealthCheck = BindSteps(s.Get("healthCheck"), $"{path}.strategy.healthCheck"),
             };
         }
         var hosts = map.Get("hosts") switch
         {
-            YamlSequenceNode list => list.Items.Select((h, i) => ToTemplateValue(h, $"targets.hosts[{i}]")).ToList(),
-            YamlScalarNode single => [ToTemplateValue(single, "targets.hosts[0]")],
+            YamlSequenceNode list => list.Items.Select((h, i) => ToTemplateValue(h, $"{path}.hosts[{i}]")).ToList(),
+            YamlScalarNode single => [ToTemplateValue(single, $"{path}.hosts[0]")],
             _ => [],
         };
         if (hosts.Count == 0 && map.Get("groups") is null && map.Get("selector") is null)
         {
-            _diagnostics.Add(RuleCodes.MissingKey, map.Span, "targets",
+            _diagnostics.Add(RuleCodes.MissingKey, map.Span, path,
                 "targets needs at least one of 'hosts', 'groups' or 'selector', or write targets: local");
         }
         return new TargetsDefinition
@@ -347,7 +355,7 @@ internal sealed class RunbookBinder
         _ => node.Span,
     };
 
-    private static string? Text(YamlNode? node) => node is YamlScalarNode { Value: not null } s ? s.Text : null;
+    internal static string? Text(YamlNode? node) => node is YamlScalarNode { Value: not null } s ? s.Text : null;
 
     private static TimeSpan? Duration(YamlNode? node) =>
         node is YamlScalarNode s && DurationParser.TryParse(s.Text, out var d) ? d : null;

@@ -17,14 +17,25 @@ public sealed class RunbookLoader
 {
     private readonly ActionRegistry _actions;
     private readonly ITemplateEngine _templates;
+    private readonly IReadOnlySet<string>? _maintenanceWindows;
 
-    /// <summary>Creates a loader for a set of actions and a template engine.</summary>
+    /// <summary>Creates a loader for a set of actions and a template engine; schedules' window names are not checked.</summary>
     public RunbookLoader(ActionRegistry actions, ITemplateEngine templates)
+        : this(actions, templates, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a loader that also checks that every schedule's <c>window</c> is one of
+    /// <paramref name="maintenanceWindows"/> (RB0117); null means the windows are not known, and names are not checked.
+    /// </summary>
+    public RunbookLoader(ActionRegistry actions, ITemplateEngine templates, IEnumerable<string>? maintenanceWindows)
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(templates);
         _actions = actions;
         _templates = templates;
+        _maintenanceWindows = maintenanceWindows?.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Loads a runbook file. A missing or unreadable file is a diagnostic, not an exception.</summary>
@@ -61,7 +72,7 @@ public sealed class RunbookLoader
             return new LoadResult(null, diagnostics.Sorted());
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        var runbook = new RunbookBinder(file, diagnostics).Bind(root, hash);
+        var runbook = new RunbookBinder(file, diagnostics, _maintenanceWindows).Bind(root, hash);
         if (runbook is null)
         {
             return new LoadResult(null, diagnostics.Sorted());

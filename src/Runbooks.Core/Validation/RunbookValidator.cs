@@ -39,13 +39,34 @@ internal sealed class RunbookValidator
     public void Validate()
     {
         var roots = new HashSet<string>(StepMembers.BaseRoots, StringComparer.Ordinal);
+        ValidateTargets(_runbook.Targets, "targets", roots);
+        foreach (var schedule in _runbook.Triggers.OfType<ScheduleTrigger>())
+        {
+            if (schedule.Targets is { } overridden)
+            {
+                ValidateTargets(overridden, $"{schedule.Path}.targets", roots);
+            }
+        }
+        var main = ValidateSequence(_runbook.Steps, new HashSet<string>(StringComparer.Ordinal), roots);
+        var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
+        var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);
+        ValidateSequence(_runbook.Finally, afterFailure, failureRoots);
+        foreach (var (name, value) in _runbook.Outputs)
+        {
+            CheckValue(value, new TemplateSite(main, roots, null, false, value.Span, value.Path));
+        }
+    }
+
+    /// <summary>The runbook's targets, or a schedule's override: host templates, the selector, the health checks.</summary>
+    private void ValidateTargets(TargetsDefinition targets, string path, IReadOnlySet<string> roots)
+    {
         // Targets resolve before any step runs: they may read parameters, the run and the alert, nothing else.
         var targetRoots = new HashSet<string>(["params", "run", "alert"], StringComparer.Ordinal);
-        foreach (var host in _runbook.Targets.Hosts)
+        foreach (var host in targets.Hosts)
         {
             CheckValue(host, new TemplateSite(new HashSet<string>(StringComparer.Ordinal), targetRoots, null, false, host.Span, host.Path));
         }
-        if (_runbook.Targets.Selector is { } selector)
+        if (targets.Selector is { } selector)
         {
             try
             {
@@ -53,20 +74,12 @@ internal sealed class RunbookValidator
             }
             catch (FormatException ex)
             {
-                _diagnostics.Add(RuleCodes.BadSelector, _runbook.Targets.Span, "targets.selector", ex.Message);
+                _diagnostics.Add(RuleCodes.BadSelector, targets.Span, $"{path}.selector", ex.Message);
             }
         }
-        var main = ValidateSequence(_runbook.Steps, new HashSet<string>(StringComparer.Ordinal), roots);
-        var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
-        var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);
-        ValidateSequence(_runbook.Finally, afterFailure, failureRoots);
         // Health checks run on this machine between batches: they see the rollout, not the hosts' steps.
-        ValidateSequence(_runbook.Targets.Strategy.HealthCheck, new HashSet<string>(StringComparer.Ordinal),
+        ValidateSequence(targets.Strategy.HealthCheck, new HashSet<string>(StringComparer.Ordinal),
             new HashSet<string>(roots, StringComparer.Ordinal) { "rollout" });
-        foreach (var (name, value) in _runbook.Outputs)
-        {
-            CheckValue(value, new TemplateSite(main, roots, null, false, value.Span, value.Path));
-        }
     }
 
     /// <summary>Checks steps in order; returns the steps visible after the sequence.</summary>

@@ -11,7 +11,7 @@ public sealed class InventoryWorkflowTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData("rolling-package-patching.yaml", 38)]
+    [InlineData("rolling-package-patching.yaml", 50)]
     [InlineData("restart-service-when-down.yaml", 41, "-p", "host=web-03", "-p", "service=nginx")]
     public async Task Run_HostsOrGroupsWithoutInventory_IsRefusedBeforeAnythingRuns(string workflow, int targetsLine, params string[] parameters)
     {
