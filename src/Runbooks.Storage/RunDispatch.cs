@@ -21,7 +21,7 @@ public sealed class RunDispatch
     /// the sweep leaves it to the job that was enqueued for it; after that (a job lost with an in-memory queue) it is
     /// queued again.
     /// </summary>
-    public async Task QueueAsync(RunRecord run, string queue, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task QueueAsync(RunRecord run, string queue, TimeSpan grace, CancellationToken cancellationToken, DateTimeOffset? wakeAt = null, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         await InTransactionAsync(async (connection, transaction) =>
@@ -38,18 +38,18 @@ public sealed class RunDispatch
             }
             await using (var insert = Sql.Command(connection, transaction,
                 $"""
-                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms)
-                VALUES (@id, NULL, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @queue, {_database.NowMillisSql} + @grace)
+                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms, wake_at, status_reason)
+                VALUES (@id, NULL, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @queue, {_database.NowMillisSql} + @grace, @wake, @reason)
                 """,
                 ("id", run.RunId), ("runbook", run.Runbook), ("hash", run.ContentHash), ("trigger", run.Trigger),
                 ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)), ("dry", run.DryRun),
-                ("status", SqlRunJournal.StatusText(RunStatus.Queued)), ("at", run.StartedAt), ("path", run.RunbookPath), ("queue", queue),
-                ("grace", (long)grace.TotalMilliseconds)))
+                ("status", SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended)), ("at", run.StartedAt), ("path", run.RunbookPath), ("queue", queue),
+                ("grace", (long)grace.TotalMilliseconds), ("wake", wakeAt), ("reason", reason)))
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", SqlRunJournal.StatusText(RunStatus.Queued),
-                $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
+            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended),
+                reason ?? $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
         }, $"queue run {run.RunId}", cancellationToken).ConfigureAwait(false);
     }
 

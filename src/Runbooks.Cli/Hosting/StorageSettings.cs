@@ -53,12 +53,14 @@ internal sealed record StorageSettings
     public JournalDatabase CreateDatabase() => Provider switch
     {
         "sqlite" => new SqliteJournalDatabase(SqlitePath ?? DefaultSqlitePath()),
-        "postgresql" => new PostgreSqlJournalDatabase(
-            ConnectionString ?? NullIfEmpty(Environment.GetEnvironmentVariable(ConnectionStringEnv)) ?? throw new RunbooksException(
-                $"Runbooks:Storage:Provider is postgresql but there is no connection string: set Runbooks:Storage:PostgreSql:ConnectionString in appsettings.json, or the environment variable {ConnectionStringEnv}"),
-            Schema),
+        "postgresql" => new PostgreSqlJournalDatabase(PostgreSqlConnectionString(), Schema),
         _ => throw new RunbooksException($"Runbooks:Storage:Provider '{Provider}' is not known; use sqlite (the default) or postgresql"),
     };
+
+    /// <summary>The PostgreSQL connection string: from the settings, else from the environment variable they name.</summary>
+    public string PostgreSqlConnectionString() =>
+        ConnectionString ?? NullIfEmpty(Environment.GetEnvironmentVariable(ConnectionStringEnv)) ?? throw new RunbooksException(
+            $"Runbooks:Storage:Provider is postgresql but there is no connection string: set Runbooks:Storage:PostgreSql:ConnectionString in appsettings.json, or the environment variable {ConnectionStringEnv}");
 
     /// <summary><c>$XDG_STATE_HOME/runbooks/runbooks.db</c>, else <c>~/.local/state/runbooks/runbooks.db</c>.</summary>
     public static string DefaultSqlitePath()

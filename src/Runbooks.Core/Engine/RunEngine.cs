@@ -129,6 +129,22 @@ public sealed class RunEngine
         return await FinishRunAsync(fleet, runs, plan.Describe(), halt, cancellationToken);
     }
 
+    /// <summary>
+    /// What a queued run needs checked before it is queued: its parameters fit (with defaults), and its targets resolve
+    /// against the inventory. Returns the parameters as the journal stores them (secrets masked) and the host names
+    /// (empty for a local run). Throws exactly what <see cref="RunAsync"/> would throw, before anything is queued.
+    /// </summary>
+    public (IReadOnlyDictionary<string, object?> Parameters, IReadOnlyList<string> Targets) Prepare(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var runbook = request.Runbook;
+        var masker = new SecretMasker();
+        var parameters = BindParameters(runbook, request.Parameters, masker);
+        _shellGuard.Check(runbook, parameters);
+        IReadOnlyList<string> targets = runbook.Targets.IsLocal ? [] : [.. ResolveRemoteTargets(runbook, parameters, request).Select(h => h.Name)];
+        return (MaskedParameters(runbook, parameters, masker), targets);
+    }
+
     /// <summary>Records the run's start; everything a target's run shares.</summary>
     private async Task<RunScope> StartRunAsync(RunRequest request, SecretMasker masker, Dictionary<string, object?> parameters,
         Dictionary<string, object?> secrets, IReadOnlyList<string> targets)

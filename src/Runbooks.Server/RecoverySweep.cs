@@ -1,0 +1,83 @@
+using Runbooks.Core;
+using Serilog;
+
+namespace Runbooks.Server;
+
+/// <summary>
+/// Every sweep interval, on every worker: runs whose worker died (lease expired on the database clock), runs handed
+/// back by a worker that shut down, queued runs whose job was lost, and suspended runs whose time came or that were
+/// decided, are queued again — each taken atomically by one worker. The database being away is logged and retried:
+/// the worker recovers by itself when it comes back.
+/// </summary>
+internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private bool _databaseDown;
+
+    public void Start() => _loop = Task.Run(LoopAsync);
+
+    /// <summary>One sweep; returns how many runs it queued.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var taken = await services.Store.Dispatch.TakeRecoverableAsync(DateTimeOffset.UtcNow, services.Options.QueueGrace, 100, cancellationToken).ConfigureAwait(false);
+        foreach (var run in taken)
+        {
+            services.Log.ForContext("RunId", run.RunId).Information("Run {RunId} ({Was}) queued again on {Queue} by the sweep", run.RunId, run.WasStatus, run.Queue);
+            services.Submitter.Enqueue(run.RunId, run.Queue);
+        }
+        return taken.Count;
+    }
+
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(services.Options.SweepInterval);
+        do
+        {
+            try
+            {
+                await SweepOnceAsync(_stop.Token).ConfigureAwait(false);
+                if (_databaseDown)
+                {
+                    services.Log.Information("The journal database is reachable again; the sweep resumed");
+                    _databaseDown = false;
+                }
+            }
+            catch (RunbooksException ex)
+            {
+                if (!_databaseDown)
+                {
+                    services.Log.Error("The sweep cannot reach the journal ({Error}); retrying every {Interval}", ex.Message, services.Options.SweepInterval);
+                    _databaseDown = true;
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        while (await WaitAsync(timer).ConfigureAwait(false));
+    }
+
+    private async Task<bool> WaitAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+}

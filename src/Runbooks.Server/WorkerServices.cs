@@ -1,0 +1,20 @@
+using Runbooks.Core.Engine;
+using Runbooks.Core.Validation;
+using Runbooks.Storage;
+using Serilog;
+
+namespace Runbooks.Server;
+
+/// <summary>What every job of one worker process shares.</summary>
+internal sealed class WorkerServices
+{
+    public required JournalStore Store { get; init; }
+    public required RunbookLoader Loader { get; init; }
+    public required RunEngine Engine { get; init; }
+    public required ILogger Log { get; init; }
+    public required string WorkerName { get; init; }
+    public required WorkerOptions Options { get; init; }
+    public required RunSubmitter Submitter { get; init; }
+    public RunContinuation Continuation => _continuation ??= new RunContinuation(Store, Loader, Engine);
+    private RunContinuation? _continuation;
+}
