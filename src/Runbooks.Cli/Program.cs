@@ -33,6 +33,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     InventoryCommand.Create(),
     HostsCommand.Create(),
     RunsCommand.Create(),
+    ReportCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -50,7 +51,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory, hosts or runs");
+    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory, hosts, runs or report");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }
