@@ -1,4 +1,5 @@
 using Runbooks.Actions.Assertions;
+using Runbooks.Actions.Audit;
 using Runbooks.Actions.Http;
 using Runbooks.Actions.Approval;
 using Runbooks.Actions.Log;
@@ -16,7 +17,7 @@ public static class BuiltInActions
 {
     /// <summary>
     /// Creates one instance of each built-in action: <c>shell</c>, <c>http.request</c>, <c>http.check</c>,
-    /// <c>wait</c>, <c>assert</c>, <c>log</c>, <c>set</c>, <c>notify.webhook</c>, <c>runbook</c>; the host actions
+    /// <c>wait</c>, <c>assert</c>, <c>audit.check</c>, <c>log</c>, <c>set</c>, <c>notify.webhook</c>, <c>runbook</c>; the host actions
     /// (<c>ssh.command</c>, <c>ssh.script</c>, <c>file.*</c>, <c>disk.usage</c>, <c>process.*</c>); the system actions
     /// (<c>service.*</c>, <c>package.*</c>) and <c>host.reboot</c>. docs/actions.md lists them all.
     /// </summary>
@@ -35,6 +36,7 @@ public static class BuiltInActions
             new HttpCheckAction(http),
             new WaitAction(),
             new AssertAction(),
+            new AuditCheckAction(),
             new LogAction(),
             new ApprovalAction(),
             new SetAction(),

@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong (unknown command or option, missing argument, bad -p syntax).</summary>
     public const int Usage = 2;
 
+    /// <summary>
+    /// <c>runbooks report</c>: the run is not compliant — a check failed or could not be judged, a target recorded no
+    /// findings, or the run recorded none at all.
+    /// </summary>
+    public const int NotCompliant = 5;
+
     /// <summary>The run was cancelled (Ctrl+C or SIGTERM); it was recorded and its finally steps ran.</summary>
     public const int Cancelled = 130;
 

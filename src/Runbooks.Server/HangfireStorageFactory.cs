@@ -29,7 +29,6 @@ public static class HangfireStorageFactory
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = options.InvisibilityTimeout,
             PrepareSchemaIfNecessary = true,
-            EnableResilientStartup = true,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgreSqlConnectionString, storageOptions, null), storageOptions);
     }

@@ -14,7 +14,7 @@ public sealed class BuiltInActionsTests
 
         Assert.Equal(
             [
-                "approval", "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "host.reboot", "http.check", "http.request",
+                "approval", "assert", "audit.check", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "host.reboot", "http.check", "http.request",
                 "log", "notify.webhook", "package.check", "package.install", "package.remove", "package.update", "process.kill",
                 "process.list", "runbook", "service.disable", "service.enable", "service.reload", "service.restart", "service.start",
                 "service.status", "service.stop", "set", "shell", "ssh.command", "ssh.script", "wait",
@@ -57,7 +57,7 @@ public sealed class BuiltInActionsTests
         // either: a PID can be reused between two attempts.
         Assert.Equal(
             [
-                "approval", "assert", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "log",
+                "approval", "assert", "audit.check", "disk.usage", "file.exists", "file.line", "file.read", "file.write", "http.check", "log",
                 "package.check", "package.install", "package.remove", "package.update", "process.list",
                 "service.disable", "service.enable", "service.start", "service.status", "service.stop", "set", "wait",
             ],

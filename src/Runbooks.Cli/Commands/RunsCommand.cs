@@ -103,7 +103,8 @@ internal static class RunsCommand
             return ExitCodes.Ok;
         });
 
-    private static async Task<int> WithStoreAsync(string? config, Func<JournalStore, Task<int>> work)
+    /// <summary>Opens the configured journal, runs <paramref name="work"/>, and turns a journal error into a message and exit code 1.</summary>
+    internal static async Task<int> WithStoreAsync(string? config, Func<JournalStore, Task<int>> work)
     {
         using var host = new CliHost(config);
         try

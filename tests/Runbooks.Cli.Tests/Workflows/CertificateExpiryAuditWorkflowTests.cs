@@ -28,21 +28,32 @@ public sealed class CertificateExpiryAuditWorkflowTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_CertificateExpiringSoonAndMissingFile_FailsListingBoth()
+    public async Task Run_CertificateExpiringSoonAndMissingFile_FailsListingBothAndRecordsAFindingEach()
     {
         var good = CreateCertificate("good", days: 365);
         var soon = CreateCertificate("soon", days: 2);
         var missing = _dir["missing.pem"];
 
-        var result = await CliProcess.RunAsync(_dir, "run", Workflow, "-p", $"certFiles={good},{soon},{missing}", "-p", "warnDays=30");
+        var result = await CliProcess.RunAsync(_dir, "run", Workflow, "-p", $"certFiles={good},{soon},{missing}", "-p", "warnDays=30", "-o", "json");
 
         Assert.True(result.ExitCode == 1, result.ToString());
+        using var run = JsonDocument.Parse(result.Stdout);
         var verdict = $"renew or fix: {soon}, {missing} (expire within 30 days or could not be checked)";
-        Assert.Contains(result.StdoutLines, line => line.StartsWith("  verdict ", StringComparison.Ordinal)
-            && line.Contains(" failed ", StringComparison.Ordinal) && line.EndsWith(verdict, StringComparison.Ordinal));
-        Assert.Contains(result.StdoutLines, line => line.StartsWith("  files[1]/file_checkend ", StringComparison.Ordinal) && line.EndsWith("last lines of stdout: ⏎ Certificate will expire", StringComparison.Ordinal));
-        // The forEach has continueOnError: the run fails because of the verdict, and the error line should say so.
-        Assert.Contains($"Error: step 'verdict' failed: {verdict}", result.StdoutLines);
+        Assert.Equal($"step 'verdict' failed: {verdict}", run.RootElement.GetProperty("error").GetString());
+
+        var report = await CliProcess.RunAsync(_dir, "report", run.RootElement.GetProperty("runId").GetString()!, "-f", "json");
+
+        Assert.True(report.ExitCode == 5, report.ToString());
+        using var json = JsonDocument.Parse(report.Stdout);
+        // Keyed by check: the files are checked concurrently, so their start order varies.
+        var findings = Assert.Single(json.RootElement.GetProperty("hosts").EnumerateArray()).GetProperty("findings").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("check").GetString()!, f => (Result: f.GetProperty("result").GetString(), Severity: f.GetProperty("severity").GetString(), Actual: f.GetProperty("actual").GetString()!));
+        Assert.Equal(3, findings.Count);
+        Assert.Equal(("fail", "critical"), (findings[$"certificate {missing}"].Result, findings[$"certificate {missing}"].Severity));
+        Assert.StartsWith("not checked: ", findings[$"certificate {missing}"].Actual, StringComparison.Ordinal);
+        Assert.Equal(("fail", "critical"), (findings[$"certificate {soon}"].Result, findings[$"certificate {soon}"].Severity));
+        Assert.Matches(@"^[12] days left \(until .+ GMT\)$", findings[$"certificate {soon}"].Actual);
+        Assert.Equal(("pass", "high"), (findings[$"certificate {good}"].Result, findings[$"certificate {good}"].Severity));
     }
 
     private string CreateCertificate(string name, int days)

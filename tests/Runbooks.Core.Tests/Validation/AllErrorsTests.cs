@@ -68,7 +68,7 @@ public sealed class AllErrorsTests
     {
         var error = Validator.Single("name: hints\nsteps:\n  - { id: a, action: frobnicate }\n");
         Assert.EndsWith(
-            "error RB0201 at steps[0].action: unknown action 'frobnicate'; available actions: approval, assert, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
+            "error RB0201 at steps[0].action: unknown action 'frobnicate'; available actions: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
             error);
     }
 

@@ -19,7 +19,7 @@ public sealed class ReferenceRuleTests
             """);
         Assert.Equal(
             "rb.yaml:4:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); " +
-            "available actions: approval, assert, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
+            "available actions: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
             error);
     }
 
@@ -33,7 +33,7 @@ public sealed class ReferenceRuleTests
             """);
         Assert.EndsWith(
             ": error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); " +
-            "available actions: approval, assert, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
+            "available actions: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait",
             error);
         Assert.StartsWith("rb.yaml:3:", error);
     }
