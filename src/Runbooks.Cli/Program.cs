@@ -36,6 +36,8 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     SchedulesCommand.Create(),
     WindowsCommand.Create(),
     ReportCommand.Create(),
+    ServeCommand.Create(cancellation.Token),
+    EnqueueCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

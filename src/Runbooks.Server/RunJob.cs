@@ -28,7 +28,7 @@ public sealed class RunJob
         {
             var result = await _services.Continuation.ContinueAsync(runId, new ContinueOptions
             {
-                By = $"worker:{_services.WorkerName}", Reason = "picked up by a worker", Drain = shutdown,
+                By = _services.WorkerName, Reason = "picked up by a worker", Drain = shutdown,
             }, CancellationToken.None).ConfigureAwait(false);
             if (result is null)
             {
