@@ -87,6 +87,7 @@ internal static class RunCommand
         }
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose);
         Runbooks.Storage.JournalStore store;
+        Runbooks.Storage.Locks.SqlTargetLocks hostLocks;
         try
         {
             store = await host.OpenStoreAsync(CancellationToken.None);
@@ -97,8 +98,17 @@ internal static class RunCommand
             return ExitCodes.Failed;
         }
         await using var journal = store;
-        // Host locks live in the journal's database, so this run and every worker on the same journal take turns per host.
-        await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database);
+        try
+        {
+            // Host locks live in the journal's database, so this run and every worker on the same journal take turns per host.
+            hostLocks = host.CreateLocks(store);
+        }
+        catch (RunbooksException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}; nothing ran");
+            return ExitCodes.Failed;
+        }
+        await using var locks = hostLocks;
         var engine = host.CreateEngine(log, store.Journal, inventory, locks);
         RunResult result;
         try

@@ -67,7 +67,7 @@ internal static class ServeCommand
                 return ExitCodes.Failed;
             }
             await using var store = await host.OpenStoreAsync(CancellationToken.None, role: "worker");
-            await using var locks = new SqlTargetLocks(store.Database);
+            await using var locks = host.CreateLocks(store);
             var name = store.Journal.Owner;
             var engine = host.CreateEngine(log, store.Journal, inventory, locks, name);
             var storage = HangfireStorageFactory.Create(host.Settings.Storage.Provider,

@@ -85,6 +85,29 @@ internal sealed class CliHost : IDisposable
             JournalOwner.ForThisProcess(role, TimeSpan.FromSeconds(Settings.Storage.RunLeaseSeconds)), cancellationToken);
 
     /// <summary>An engine over this host's services; SSH connections it opens close when the host is disposed.</summary>
+    /// <summary>
+    /// Host locks in the journal's database (Runbooks:Locks: WaitTimeout, LeaseTtl as hh:mm:ss), so this process and
+    /// every worker on the same journal take turns per host. Bad settings are an error naming the key.
+    /// </summary>
+    public Runbooks.Storage.Locks.SqlTargetLocks CreateLocks(JournalStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var section = Configuration.GetSection(Runbooks.Core.Locks.TargetLockOptions.Section);
+        var defaults = new Runbooks.Core.Locks.TargetLockOptions();
+        TimeSpan Read(string key, TimeSpan fallback) => section[key] is not { Length: > 0 } text ? fallback
+            : TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : throw new Runbooks.Core.RunbooksException($"{section.Path}:{key}: '{text}' is not a duration; write hh:mm:ss, e.g. 00:10:00");
+        var options = new Runbooks.Core.Locks.TargetLockOptions
+        {
+            WaitTimeout = Read("WaitTimeout", defaults.WaitTimeout), LeaseTtl = Read("LeaseTtl", defaults.LeaseTtl),
+        }.EnsureValid();
+        LockWaitTimeout = options.WaitTimeout;
+        return new Runbooks.Storage.Locks.SqlTargetLocks(store.Database, options);
+    }
+
+    /// <summary>The lock wait the engine uses (from <see cref="CreateLocks"/>).</summary>
+    public TimeSpan LockWaitTimeout { get; private set; } = new Runbooks.Core.Locks.TargetLockOptions().WaitTimeout;
+
     public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null, Runbooks.Core.Locks.ITargetLocks? locks = null,
         string? workerName = null)
     {
@@ -101,6 +124,7 @@ internal sealed class CliHost : IDisposable
             Log = log,
             MaxOutputBytes = Settings.MaxOutputBytes,
             Locks = locks,
+            LockWaitTimeout = LockWaitTimeout,
             WorkerName = workerName ?? $"cli:{Environment.MachineName}:{Environment.ProcessId}",
         });
     }
