@@ -17,7 +17,9 @@ void OnSignal(PosixSignalContext context)
         return;
     }
     context.Cancel = true;
-    Console.Error.WriteLine("Cancelling the run (press Ctrl+C again to quit at once)…");
+    Console.Error.WriteLine(args.Length > 0 && args[0] == "serve"
+        ? "Draining: no new step starts; running steps finish, runs with steps left are handed back (press Ctrl+C again to quit at once)…"
+        : "Cancelling the run (press Ctrl+C again to quit at once)…");
     cancellation.Cancel();
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);

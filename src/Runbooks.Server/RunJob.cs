@@ -35,6 +35,13 @@ public sealed class RunJob
                 log.Debug("Run {RunId}: nothing to do on this worker (owned elsewhere, ended, or in doubt)", runId);
             }
         }
+        catch (RunbooksException ex) when (_services.Store.Database.IsUnavailable(ex))
+        {
+            // The journal went away mid-run: what was not recorded counts as interrupted. Let the lease run out; the
+            // sweep continues the run when the database is back (docs/guarantees.md).
+            _services.Store.Journal.Abandon(runId);
+            log.Error("Run {RunId} stopped: the journal cannot be written ({Error}); it continues on a worker once the database is back", runId, ex.Message);
+        }
         catch (RunbooksException ex) when (ex is not StaleTicketException)
         {
             // The run cannot start or continue (its parameters no longer fit, a secret parameter is not stored, the

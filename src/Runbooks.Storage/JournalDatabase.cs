@@ -36,6 +36,19 @@ public abstract class JournalDatabase : IAsyncDisposable
     /// </summary>
     internal abstract string NowMillisSql { get; }
 
+    /// <summary>Whether <paramref name="exception"/> (or what it wraps) says the database could not be reached or written.</summary>
+    public bool IsUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (IsDatabaseError(current))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether an exception means the database could not be reached or the statement could not run.</summary>
     internal abstract bool IsDatabaseError(Exception exception);
 

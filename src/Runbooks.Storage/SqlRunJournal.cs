@@ -234,6 +234,12 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         return claimed;
     }
 
+    /// <summary>
+    /// Stops renewing the lease of a run this worker could not finish recording (the database went away mid-run): the
+    /// lease runs out, and the sweep of whichever worker sees the database first continues the run by the usual rules.
+    /// </summary>
+    public void Abandon(string runId) => _leases.Forget(runId);
+
     /// <summary>Gives a claimed run back without running it (it could not be loaded): the sweep offers it again.</summary>
     public async Task ReleaseAsync(string runId, CancellationToken cancellationToken)
     {
