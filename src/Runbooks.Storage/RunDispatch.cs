@@ -63,7 +63,7 @@ public sealed class RunDispatch
         var now_ms = _database.NowMillisSql;
         var condition =
             $"""
-            ((status = 'running' AND lease_expires_ms < {now_ms})
+            ((status = 'running' AND (lease_expires_ms IS NULL OR lease_expires_ms < {now_ms}))
               OR (status = 'queued' AND (lease_expires_ms IS NULL OR lease_expires_ms < {now_ms}))
               OR (status = 'suspended' AND wake_at IS NOT NULL AND wake_at <= @now))
               AND parent_run_id IS NULL

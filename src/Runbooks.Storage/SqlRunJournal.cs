@@ -123,15 +123,16 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
                 UPDATE step_attempts
                 SET status = @status, ended_at = @at, exit_code = @exit, stdout = @stdout, stderr = @stderr, error = @error, outputs = @outputs, changed = @changed
                 WHERE run_id = @id AND step_path = @path AND target = @target AND attempt = @attempt AND fencing_token = @token AND status = @running
+                  AND EXISTS (SELECT 1 FROM runs WHERE runs.run_id = @id AND runs.owner = @owner)
                 """,
                 ("status", StatusText(outcome.Status)), ("at", outcome.EndedAt), ("exit", outcome.ExitCode), ("stdout", outcome.Stdout),
                 ("stderr", outcome.Stderr), ("error", outcome.Error), ("outputs", JsonValues.Write(outcome.Outputs)), ("changed", outcome.Changed),
                 ("id", start.RunId), ("path", start.StepPath), ("target", start.Target), ("attempt", start.Attempt), ("token", ticket.FencingToken),
-                ("running", StatusText(StepStatus.Running)));
+                ("running", StatusText(StepStatus.Running)), ("owner", Owner));
             if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
             {
                 throw new StaleTicketException(
-                    $"the outcome of step '{start.StepPath}' (attempt {start.Attempt}) on {start.Target} in run {start.RunId} was refused: the attempt is no longer running under ticket {ticket.FencingToken} (another worker or a person took it over); this worker must stop working on the run");
+                    $"the outcome of step '{start.StepPath}' (attempt {start.Attempt}) on {start.Target} in run {start.RunId} was refused: the attempt is no longer running under ticket {ticket.FencingToken}, or the run is no longer owned by {Owner} (another worker or a person took it over); this worker must stop working on the run");
             }
         }, $"record the outcome of step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
     }

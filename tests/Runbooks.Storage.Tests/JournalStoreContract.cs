@@ -114,7 +114,7 @@ public abstract class JournalStoreContract : IAsyncLifetime
             Store.Journal.StepFinishedAsync(ticket, Succeeded() with { Status = StepStatus.Failed }, CancellationToken.None).AsTask());
 
         Assert.Equal(
-            "the outcome of step 'restart' (attempt 1) on web-1 in run r1 was refused: the attempt is no longer running under ticket 1 (another worker or a person took it over); this worker must stop working on the run",
+            $"the outcome of step 'restart' (attempt 1) on web-1 in run r1 was refused: the attempt is no longer running under ticket 1, or the run is no longer owned by {Store.Journal.Owner} (another worker or a person took it over); this worker must stop working on the run",
             error.Message);
         Assert.Equal("succeeded", Assert.Single((await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts).Status);
     }
