@@ -10,7 +10,7 @@ namespace Runbooks.Storage;
 public sealed class JournalStore : IAsyncDisposable
 {
     private const string RunColumns =
-        "run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, ended_at, error, outputs";
+        "run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, ended_at, error, outputs, status_reason, owner, wake_at";
 
     private readonly JournalDatabase _database;
 
@@ -106,7 +106,12 @@ public sealed class JournalStore : IAsyncDisposable
         var children = await ReadAsync(
             "SELECT run_id FROM runs WHERE parent_run_id = @id ORDER BY started_at, run_id",
             [("id", runId)], r => r.GetString(0), $"read the sub-runs of run {runId}", cancellationToken).ConfigureAwait(false);
-        return new RunDocument { Run = runs[0], Attempts = attempts, Skips = skips, Events = events, ChildRunIds = children };
+        var gates = await Approvals.ListAsync(runId, cancellationToken).ConfigureAwait(false);
+        return new RunDocument
+        {
+            Run = runs[0], Attempts = attempts, Skips = skips, Events = events, ChildRunIds = children,
+            Approvals = [.. gates.Select(g => new StoredGate(g.Gate, g.Decisions))],
+        };
     }
 
     /// <inheritdoc />
@@ -132,6 +137,9 @@ public sealed class JournalStore : IAsyncDisposable
         EndedAt = Sql.NullableInstant(r, 10),
         Error = Sql.NullableString(r, 11),
         Outputs = JsonValues.ReadMap(Sql.NullableString(r, 12)),
+        StatusReason = Sql.NullableString(r, 13),
+        Owner = Sql.NullableString(r, 14),
+        WakeAt = Sql.NullableInstant(r, 15),
     };
 
     private static StoredAttempt ReadAttempt(DbDataReader r) => new()

@@ -20,4 +20,15 @@ public sealed record RunDocument
 
     /// <summary>The ids of sub-runbook runs it started.</summary>
     public required IReadOnlyList<string> ChildRunIds { get; init; }
+
+    /// <summary>For a run that has not ended: the lock of each of its hosts — who holds it, who waits (docs/locks.md).</summary>
+    public IReadOnlyList<Runbooks.Core.Locks.TargetLockState> Locks { get; init; } = [];
+
+    /// <summary>The approval gates the run reached, with every decision.</summary>
+    public IReadOnlyList<StoredGate> Approvals { get; init; } = [];
 }
+
+/// <summary>An approval gate a run reached and the decisions at it.</summary>
+/// <param name="Gate">Who may approve, how many, until when.</param>
+/// <param name="Decisions">Who decided what, with comments, oldest first.</param>
+public sealed record StoredGate(Runbooks.Core.Journal.ApprovalRequest Gate, IReadOnlyList<Runbooks.Core.Journal.ApprovalDecision> Decisions);

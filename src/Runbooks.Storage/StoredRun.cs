@@ -41,4 +41,13 @@ public sealed record StoredRun
 
     /// <summary>The runbook's outputs (masked).</summary>
     public IReadOnlyDictionary<string, object?> Outputs { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Why it is in doubt, suspended or handed back; null otherwise.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>The worker (or CLI process) that owns it now; null when nobody does.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>For a suspended run: when it is looked at again (a gate's timeout, a window's start).</summary>
+    public DateTimeOffset? WakeAt { get; init; }
 }

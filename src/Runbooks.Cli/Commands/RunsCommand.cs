@@ -99,6 +99,12 @@ internal static class RunsCommand
                 Console.Error.WriteLine($"error: there is no run {runId} in the journal at {store.Database.Location}; runbooks runs list shows the runs there");
                 return ExitCodes.Failed;
             }
+            if (document.Run.EndedAt is null && document.Run.Targets.Count > 0)
+            {
+                // Who holds each of its hosts, and where it stands in their queues.
+                await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database);
+                document = document with { Locks = await locks.DescribeAsync([.. document.Run.Targets], token) };
+            }
             print(document);
             return ExitCodes.Ok;
         });

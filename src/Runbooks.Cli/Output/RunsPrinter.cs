@@ -33,6 +33,35 @@ internal static class RunsPrinter
         {
             output.WriteLine($"  params    {string.Join(", ", run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Json.Compact(p.Value)}"))}");
         }
+        if (run.StatusReason is not null)
+        {
+            output.WriteLine($"  why       {run.StatusReason}");
+        }
+        if (run.Owner is not null)
+        {
+            output.WriteLine($"  owner     {run.Owner}");
+        }
+        if (run.WakeAt is { } wake)
+        {
+            output.WriteLine($"  wakes     {Instant(wake)}");
+        }
+        foreach (var approval in document.Approvals)
+        {
+            var gate = approval.Gate;
+            output.WriteLine($"  approval  {gate.StepPath}: {approval.Decisions.Count(d => d.Approved)} of {gate.MinApprovals} from {string.Join(", ", gate.Approvers)}, until {Instant(gate.ExpiresAt)} — {gate.Message}");
+            foreach (var decision in approval.Decisions)
+            {
+                output.WriteLine($"            {(decision.Approved ? "approved" : "rejected")} by {decision.By} at {Instant(decision.At)}: {decision.Comment}");
+            }
+        }
+        foreach (var state in document.Locks)
+        {
+            var holder = state.Holder is null ? "free" : state.Holder.RunId == run.RunId ? $"held by this run since {Instant(state.Holder.Since)}"
+                : $"held by run {state.Holder.RunId} ({state.Holder.Runbook}, {state.Holder.Worker}) since {Instant(state.Holder.Since)}";
+            var waiting = state.Waiters.Select((w, i) => (w, i)).FirstOrDefault(x => x.w.RunId == run.RunId);
+            output.WriteLine($"  lock      {state.Target}: {holder}" +
+                (waiting.w is not null ? $"; this run waits, {waiting.i + 1} of {state.Waiters.Count} in the queue" : state.Waiters.Count > 0 ? $"; {state.Waiters.Count} waiting" : ""));
+        }
         if (run.Error is not null)
         {
             output.WriteLine($"  error     {run.Error}");
