@@ -78,7 +78,17 @@ internal static class RunCommand
         }
         await using var journal = store;
         // Host locks live in the journal's database, so this run and every worker on the same journal take turns per host.
-        await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database);
+        Runbooks.Storage.Locks.SqlTargetLocks sqlLocks;
+        try
+        {
+            sqlLocks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database, host.Settings.Locks);
+        }
+        catch (RunbooksException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}; nothing ran");
+            return ExitCodes.Failed;
+        }
+        await using var locks = sqlLocks;
         var engine = host.CreateEngine(log, store.Journal, inventory, locks);
         RunResult result;
         try

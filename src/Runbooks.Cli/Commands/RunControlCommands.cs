@@ -99,7 +99,7 @@ internal static class RunControlCommands
         try
         {
             await using var store = await host.OpenStoreAsync(CancellationToken.None);
-            await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database);
+            await using var locks = new Runbooks.Storage.Locks.SqlTargetLocks(store.Database, host.Settings.Locks);
             var engine = host.CreateEngine(log, store.Journal, inventory, locks);
             var who = $"cli:{Environment.UserName}";
             var result = await new RunContinuation(store, host.Loader, engine).ContinueAsync(runId, new ContinueOptions

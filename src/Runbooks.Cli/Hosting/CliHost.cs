@@ -92,6 +92,7 @@ internal sealed class CliHost : IDisposable
             Log = log,
             MaxOutputBytes = Settings.MaxOutputBytes,
             Locks = locks,
+            LockWaitTimeout = Settings.Locks.WaitTimeout,
             WorkerName = workerName ?? $"cli:{Environment.MachineName}:{Environment.ProcessId}",
         });
     }
