@@ -92,15 +92,7 @@ internal sealed class CliHost : IDisposable
     public Runbooks.Storage.Locks.SqlTargetLocks CreateLocks(JournalStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var section = Configuration.GetSection(Runbooks.Core.Locks.TargetLockOptions.Section);
-        var defaults = new Runbooks.Core.Locks.TargetLockOptions();
-        TimeSpan Read(string key, TimeSpan fallback) => section[key] is not { Length: > 0 } text ? fallback
-            : TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
-            : throw new Runbooks.Core.RunbooksException($"{section.Path}:{key}: '{text}' is not a duration; write hh:mm:ss, e.g. 00:10:00");
-        var options = new Runbooks.Core.Locks.TargetLockOptions
-        {
-            WaitTimeout = Read("WaitTimeout", defaults.WaitTimeout), LeaseTtl = Read("LeaseTtl", defaults.LeaseTtl),
-        }.EnsureValid();
+        var options = Settings.Locks.EnsureValid();
         LockWaitTimeout = options.WaitTimeout;
         return new Runbooks.Storage.Locks.SqlTargetLocks(store.Database, options);
     }

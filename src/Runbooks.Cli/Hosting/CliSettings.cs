@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Runbooks.Core.Locks;
 using Runbooks.Core.Templates;
 using Runbooks.Transports.Ssh;
 
@@ -22,6 +23,12 @@ internal sealed record CliSettings
     /// <summary>How SSH connections are opened and kept (<c>Runbooks:Ssh</c>; durations as <c>hh:mm:ss</c>).</summary>
     public SshTransportOptions Ssh { get; init; } = new();
 
+    /// <summary>
+    /// Host locks (<c>Runbooks:Locks</c>: <c>WaitTimeout</c>, <c>LeaseTtl</c>; docs/locks.md), checked when the locks are
+    /// made.
+    /// </summary>
+    public TargetLockOptions Locks { get; init; } = new();
+
     public static CliSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Runbooks");
@@ -29,6 +36,8 @@ internal sealed record CliSettings
         var ssh = section.GetSection("Ssh");
         var sshDefaults = new SshTransportOptions();
         var defaults = new TemplateLimits();
+        var locks = section.GetSection("Locks");
+        var lockDefaults = new TargetLockOptions();
         return new CliSettings
         {
             MaxOutputBytes = section.GetValue("MaxOutputBytes", 64 * 1024),
@@ -48,6 +57,11 @@ internal sealed record CliSettings
                 KeepAlive = ssh.GetValue("KeepAlive", sshDefaults.KeepAlive),
                 IdleTimeout = ssh.GetValue("IdleTimeout", sshDefaults.IdleTimeout),
                 MaxChannelsPerConnection = ssh.GetValue("MaxChannelsPerConnection", sshDefaults.MaxChannelsPerConnection),
+            },
+            Locks = new TargetLockOptions
+            {
+                WaitTimeout = locks.GetValue("WaitTimeout", lockDefaults.WaitTimeout),
+                LeaseTtl = locks.GetValue("LeaseTtl", lockDefaults.LeaseTtl),
             },
         };
     }

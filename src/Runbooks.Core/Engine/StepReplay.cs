@@ -66,9 +66,28 @@ internal static class StepReplay
         {
             return new ReplayDecision(ReplayKind.Run, next, last);
         }
-        return new ReplayDecision(ReplayKind.InDoubt, next, last,
-            $"step '{path}' on {target} started at {last.StartedAt:u} (attempt {last.Attempt}) and its end is not known: the worker running it stopped. " +
-            $"It is not idempotent, so it was not run again. Check {target}, then resume with --skip {path} (it did its work) or --from {path} (run it again)");
+        return new ReplayDecision(ReplayKind.InDoubt, next, last, InDoubtReason(history, path, idempotent, last));
+    }
+
+    /// <summary>
+    /// Why the step is in doubt, naming every target where it was interrupted: the first target to reach it parks the
+    /// run, so the others may never get to say so, and a <c>--skip</c> of the step covers all of them. The text does not
+    /// depend on which target decides, so the run's reason names each host once.
+    /// </summary>
+    private static string InDoubtReason(RunHistory history, string path, bool idempotent, PriorAttempt last)
+    {
+        var interrupted = history.Unfinished
+            .Where(a => a.StepPath == path && !(idempotent && a.Idempotent))
+            .Append(last)
+            .DistinctBy(a => a.Target)
+            .OrderBy(a => a.Target, StringComparer.Ordinal)
+            .ToList();
+        var hosts = string.Join(", ", interrupted.Select(a => a.Target));
+        var where = interrupted.Count == 1
+            ? $"on {last.Target} started at {last.StartedAt:u} (attempt {last.Attempt})"
+            : $"started on {string.Join(", ", interrupted.Select(a => $"{a.Target} at {a.StartedAt:u} (attempt {a.Attempt})"))}";
+        return $"step '{path}' {where} and its end is not known: the worker running it stopped. " +
+            $"It is not idempotent, so it was not run again. Check {hosts}, then resume with --skip {path} (it did its work) or --from {path} (run it again)";
     }
 
     /// <summary>The result a replayed step contributes: exactly what it recorded.</summary>

@@ -10,7 +10,7 @@ public sealed class ActionsCommandTests : IDisposable
         "shell", "http.request", "http.check", "wait", "assert", "audit.check", "log", "set", "notify.webhook", "runbook",
         "ssh.command", "ssh.script", "file.exists", "file.read", "file.write", "file.line", "disk.usage", "process.list", "process.kill",
         "service.status", "service.start", "service.stop", "service.restart", "service.reload", "service.enable", "service.disable",
-        "package.check", "package.update", "package.install", "package.remove", "host.reboot",
+        "package.check", "package.update", "package.install", "package.remove", "host.reboot", "approval",
     ];
 
     private readonly TempWorkDir _dir = new();
@@ -68,7 +68,7 @@ public sealed class ActionsCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal("", result.Stdout);
-        Assert.Equal("error: unknown action 'shel' (did you mean 'shell'?); available: assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait\n", result.Stderr);
+        Assert.Equal("error: unknown action 'shel' (did you mean 'shell'?); available: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait\n", result.Stderr);
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class ActionsCommandTests : IDisposable
         var result = await CliProcess.RunAsync(_dir, "actions", "nope");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Equal("error: unknown action 'nope'; available: assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait\n", result.Stderr);
+        Assert.Equal("error: unknown action 'nope'; available: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait\n", result.Stderr);
     }
 }

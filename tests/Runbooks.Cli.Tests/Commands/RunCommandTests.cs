@@ -183,7 +183,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         AssertLines(result.StdoutLines,
             "error: bad.yaml is invalid; nothing ran",
-            "  bad.yaml:4:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); available actions: assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait");
+            "  bad.yaml:4:13: error RB0201 at steps[0].action: unknown action 'shel' (did you mean 'shell'?); available actions: approval, assert, audit.check, disk.usage, file.exists, file.line, file.read, file.write, host.reboot, http.check, http.request, log, notify.webhook, package.check, package.install, package.remove, package.update, process.kill, process.list, runbook, service.disable, service.enable, service.reload, service.restart, service.start, service.status, service.stop, set, shell, ssh.command, ssh.script, wait");
     }
 
     [Theory]

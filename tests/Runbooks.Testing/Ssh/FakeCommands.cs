@@ -58,9 +58,10 @@ public sealed class FakeCommands : IDisposable
             .Append("#!/bin/sh\n")
             .Append("STATE=\"${RUNBOOKS_FAKE_STATE:-").Append(StateDirectory).Append("}\"\n")
             // One line per call: host, command, then each argument; tabs and newlines inside arguments are escaped.
-            .Append("{ printf '%s\\t%s' \"${RUNBOOKS_FAKE_HOST:-").Append(HostName).Append("}\" '").Append(name).Append("'; ")
-            .Append("for a in \"$@\"; do printf '\\t%s' \"$(printf '%s' \"$a\" | sed 's/\\\\/\\\\\\\\/g; s/\\t/\\\\t/g' | sed ':a;N;$!ba;s/\\n/\\\\n/g')\"; done; echo; } ")
-            .Append(">> \"${RUNBOOKS_FAKE_LEDGER:-").Append(LedgerFile).Append("}\"\n")
+            // The line is built first and appended with one write, so calls on several hosts at once never interleave.
+            .Append("line=$(printf '%s\\t%s' \"${RUNBOOKS_FAKE_HOST:-").Append(HostName).Append("}\" '").Append(name).Append("'; ")
+            .Append("for a in \"$@\"; do printf '\\t%s' \"$(printf '%s' \"$a\" | sed 's/\\\\/\\\\\\\\/g; s/\\t/\\\\t/g' | sed ':a;N;$!ba;s/\\n/\\\\n/g')\"; done)\n")
+            .Append("printf '%s\\n' \"$line\" >> \"${RUNBOOKS_FAKE_LEDGER:-").Append(LedgerFile).Append("}\"\n")
             .Append(body).Append('\n');
         File.WriteAllText(path, script.ToString());
         if (OperatingSystem.IsWindows())
