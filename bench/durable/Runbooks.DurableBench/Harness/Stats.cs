@@ -1,0 +1,14 @@
+namespace Runbooks.DurableBench.Harness;
+
+/// <summary>Percentiles by nearest rank (p99 of 200 samples is the 198th smallest) and medians.</summary>
+internal static class Stats
+{
+    public static double Percentile(IReadOnlyCollection<double> values, double percent)
+    {
+        var sorted = values.Order().ToArray();
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static double Median(IReadOnlyCollection<double> values) => Percentile(values, 50);
+}
