@@ -16,7 +16,7 @@ internal sealed record BenchSizes
 
     public static BenchSizes Full { get; } = new()
     {
-        Rounds = 2, LatencyRuns = 200, LatencyWarmUp = 10, LatencyRate = 20, DrainRuns = 1000, WorkersPerProcess = 8,
+        Rounds = 2, LatencyRuns = 200, LatencyWarmUp = 10, LatencyRate = 20, DrainRuns = 500, WorkersPerProcess = 8,
         JournalRunsPerRound = 20, JournalRounds = 5, SshRuns = 32, SshWorkersPerProcess = 4,
     };
 
