@@ -10,5 +10,10 @@ internal static class Stats
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    public static double Median(IReadOnlyCollection<double> values) => Percentile(values, 50);
+    /// <summary>The middle value, or the mean of the two middle values of an even count (2 rounds: their mean).</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }
