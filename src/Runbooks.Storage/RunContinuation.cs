@@ -15,6 +15,9 @@ namespace Runbooks.Storage;
 /// </summary>
 public sealed class RunContinuation(JournalStore store, RunbookLoader loader, RunEngine engine)
 {
+    // A runbook version is immutable (its hash is its content): parse and validate it once per process, not per run.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadResult> _versions = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Claims and continues <paramref name="runId"/>. Returns null when there is nothing to do here (another worker
     /// owns it, or it has ended and <paramref name="options"/> does not insist); throws <see cref="RunbooksException"/>
@@ -24,7 +27,7 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
     public async Task<RunResult?> ContinueAsync(string runId, ContinueOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var peek = await store.Dispatch.LoadAsync(runId, cancellationToken).ConfigureAwait(false)
+        var peek = await store.Dispatch.PeekAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunbooksException($"there is no run {runId} in the journal at {store.Database.Location}");
         if (!peek.IsResumable)
         {
@@ -64,7 +67,8 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
         {
             throw new RunbooksException($"run {run.RunId} cannot continue: the journal has no copy of the runbook version it ran ({run.ContentHash[..12]})");
         }
-        var loaded = loader.LoadText(run.RunbookSource, run.RunbookPath ?? $"{run.Runbook}.yaml");
+        var source = run.RunbookSource;
+        var loaded = _versions.GetOrAdd($"{run.ContentHash}:{run.RunbookPath}", _ => loader.LoadText(source, run.RunbookPath ?? $"{run.Runbook}.yaml"));
         if (!loaded.IsValid)
         {
             throw new RunbooksException($"run {run.RunId} cannot continue: its runbook version does not validate with this build:{Environment.NewLine}  " +

@@ -171,6 +171,31 @@ public sealed class RunDispatch
         }
     }
 
+    /// <summary>A run's status and why, in one read: enough to decide whether to claim it.</summary>
+    public async Task<ResumableRun?> PeekAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var read = Sql.Command(connection, null, "SELECT status, status_reason, runbook, content_hash, trigger, started_at FROM runs WHERE run_id = @id", ("id", runId));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            return new ResumableRun
+            {
+                RunId = runId, Status = reader.GetString(0), StatusReason = Sql.NullableString(reader, 1), Runbook = reader.GetString(2),
+                ContentHash = reader.GetString(3), Trigger = reader.GetString(4), StartedAt = Sql.Instant(reader, 5),
+                Parameters = new Dictionary<string, object?>(), Targets = [], History = RunHistory.Empty,
+            };
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot read run {runId} from the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
     internal static StepStatus ParseStep(string text) =>
         Enum.TryParse<StepStatus>(text, ignoreCase: true, out var status) ? status : StepStatus.Unknown;
 

@@ -40,6 +40,11 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
         _schema = schema;
         // Every pooled connection starts in the journal's schema, without a round trip per open.
         builder.SearchPath = schema;
+        // The journal sends the same few statements for every step: prepared once per connection, not parsed each time.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
         Location = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
         _dataSource = NpgsqlDataSource.Create(builder);
     }
