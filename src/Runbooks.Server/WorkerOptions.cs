@@ -32,6 +32,9 @@ public sealed record WorkerOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A <c>wait</c> longer than this suspends its run instead of holding a worker. Default 60 s.</summary>
+    public TimeSpan SuspendWaitsLongerThan { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The schema Hangfire's own tables live in on PostgreSQL. Default <c>hangfire</c>.</summary>
     public string HangfireSchema { get; init; } = "hangfire";
 
@@ -56,6 +59,7 @@ public sealed record WorkerOptions
             SweepInterval = Seconds(section, "SweepIntervalSeconds", defaults.SweepInterval, 0.1, 600),
             QueueGrace = Seconds(section, "QueueGraceSeconds", defaults.QueueGrace, 1, 86400),
             InvisibilityTimeout = Seconds(section, "InvisibilityTimeoutSeconds", defaults.InvisibilityTimeout, 10, 86400),
+            SuspendWaitsLongerThan = Seconds(section, "SuspendWaitsLongerThanSeconds", defaults.SuspendWaitsLongerThan, 1, 86400),
             HangfireSchema = section.GetValue<string?>("HangfireSchema") is { Length: > 0 } schema ? schema : defaults.HangfireSchema,
         };
     }

@@ -46,6 +46,17 @@ internal sealed class WaitAction : IRunbookAction
         if (inputs.Has("duration"))
         {
             var duration = inputs.GetDuration("duration", TimeSpan.Zero);
+            if (context.Host.SuspendWaitsLongerThan is { } limit && duration > limit)
+            {
+                // On a worker a long wait holds nothing: the run suspends and the sweep wakes it when the time comes,
+                // counted from when the wait first started (a resume does not start the clock again).
+                var since = context.Host.FirstStartedAt(context.StepPath) ?? context.Time.GetUtcNow();
+                var wakeAt = since + duration;
+                var now = context.Time.GetUtcNow();
+                return now >= wakeAt
+                    ? ActionResult.Success(new Dictionary<string, object?>(StringComparer.Ordinal) { ["waitedMs"] = (long)(now - since).TotalMilliseconds, ["attempts"] = 0L })
+                    : ActionResult.Suspend($"waiting {DurationParser.Format(duration)}, until {wakeAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}", wakeAt);
+            }
             await Task.Delay(duration, context.Time, cancellationToken);
             return Done(context, started, attempts: 0);
         }

@@ -69,7 +69,7 @@ internal static class ServeCommand
             await using var store = await host.OpenStoreAsync(CancellationToken.None, role: "worker");
             await using var locks = host.CreateLocks(store);
             var name = store.Journal.Owner;
-            var engine = host.CreateEngine(log, store.Journal, inventory, locks, name);
+            var engine = host.CreateEngine(log, store.Journal, inventory, locks, name, options.SuspendWaitsLongerThan);
             var storage = HangfireStorageFactory.Create(host.Settings.Storage.Provider,
                 host.Settings.Storage.Provider == "postgresql" ? host.Settings.Storage.PostgreSqlConnectionString() : null, options);
             await using var worker = RunWorker.Start(new WorkerSetup

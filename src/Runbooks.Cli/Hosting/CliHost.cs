@@ -101,7 +101,7 @@ internal sealed class CliHost : IDisposable
     public TimeSpan LockWaitTimeout { get; private set; } = new Runbooks.Core.Locks.TargetLockOptions().WaitTimeout;
 
     public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null, Runbooks.Core.Locks.ITargetLocks? locks = null,
-        string? workerName = null)
+        string? workerName = null, TimeSpan? suspendWaitsLongerThan = null)
     {
         var executors = new TransportRouter(inventory, Settings.Ssh);
         _owned.Add(executors);
@@ -118,6 +118,7 @@ internal sealed class CliHost : IDisposable
             Locks = locks,
             LockWaitTimeout = LockWaitTimeout,
             WorkerName = workerName ?? $"cli:{Environment.MachineName}:{Environment.ProcessId}",
+            SuspendWaitsLongerThan = suspendWaitsLongerThan,
         });
     }
 

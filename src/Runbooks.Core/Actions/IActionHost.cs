@@ -17,6 +17,15 @@ public interface IActionHost
     /// </summary>
     Task<GateDecision> ApprovalAsync(ApprovalGate gate, ActionContext parent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// On a worker: waits longer than this suspend the run instead of holding a thread (null: never — a run in the
+    /// foreground of <c>runbooks run</c> waits in place).
+    /// </summary>
+    TimeSpan? SuspendWaitsLongerThan { get; }
+
+    /// <summary>When the current step's first attempt in this run started (before a suspension), or null when this is it.</summary>
+    DateTimeOffset? FirstStartedAt(string stepPath);
+
     /// <summary>Lets a composed action raise a <c>http.check</c>-style probe with the parent's executor.</summary>
     ITargetExecutor Executor { get; }
 }

@@ -29,6 +29,10 @@ internal sealed class EngineActionHost(RunContext run, RunEngine engine) : IActi
         return await probe.ExecuteAsync(context, cancellationToken);
     }
 
+    public TimeSpan? SuspendWaitsLongerThan => run.Services.SuspendWaitsLongerThan;
+
+    public DateTimeOffset? FirstStartedAt(string stepPath) => run.Request.Resume?.History.FirstStarted(run.Target.Name, stepPath);
+
     public async Task<GateDecision> ApprovalAsync(ApprovalGate gate, ActionContext parent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gate);

@@ -50,6 +50,12 @@ public sealed record EngineServices
     /// <summary>This process's name in lock holders and journal ownership (<c>worker:host:pid</c>).</summary>
     public string WorkerName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    /// <summary>
+    /// Workers set this: a <c>wait</c> longer than it suspends the run (no thread, no memory) and resumes when the time
+    /// comes. Null (the CLI): waits are held in place.
+    /// </summary>
+    public TimeSpan? SuspendWaitsLongerThan { get; init; }
+
     /// <summary>Deepest nesting of sub-runbooks. Default 8.</summary>
     public int MaxRunbookDepth { get; init; } = 8;
 

@@ -10,6 +10,7 @@ public sealed class RunHistory
     private readonly Dictionary<(string Target, string Path), PriorAttempt> _last = [];
     private readonly Dictionary<(string Target, string Path), int> _highest = [];
     private readonly Dictionary<(string Target, string Path), string> _skips = [];
+    private readonly Dictionary<(string Target, string Path), DateTimeOffset> _first = [];
 
     /// <summary>An empty history: the run has not started a step yet.</summary>
     public static readonly RunHistory Empty = new([], [], [], []);
@@ -29,6 +30,10 @@ public sealed class RunHistory
         foreach (var attempt in attempts)
         {
             var key = (attempt.Target, attempt.StepPath);
+            if (!_first.TryGetValue(key, out var first) || attempt.StartedAt < first)
+            {
+                _first[key] = attempt.StartedAt;
+            }
             if (!_last.TryGetValue(key, out var known) || known.Attempt < attempt.Attempt)
             {
                 _last[key] = attempt;
@@ -49,6 +54,9 @@ public sealed class RunHistory
 
     /// <summary>The highest attempt number recorded for a step on a target (0 when none): new attempts number on from it.</summary>
     public int HighestAttempt(string target, string stepPath) => _highest.GetValueOrDefault((target, stepPath));
+
+    /// <summary>When the first attempt of a step on a target started, or null when it never started.</summary>
+    public DateTimeOffset? FirstStarted(string target, string stepPath) => _first.TryGetValue((target, stepPath), out var at) ? at : null;
 
     /// <summary>Why a step was skipped on a target before the stop, or null when it was not.</summary>
     public string? SkipReason(string target, string stepPath) => _skips.GetValueOrDefault((target, stepPath));

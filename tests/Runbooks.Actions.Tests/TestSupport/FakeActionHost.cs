@@ -27,6 +27,10 @@ internal sealed class FakeActionHost : IActionHost
         return Task.FromResult(_last);
     }
 
+    public TimeSpan? SuspendWaitsLongerThan { get; set; }
+
+    public DateTimeOffset? FirstStartedAt(string stepPath) => null;
+
     /// <summary>What <see cref="ApprovalAsync"/> answers.</summary>
     public GateDecision Gate { get; set; } = new(GateState.Waiting, [], DateTimeOffset.UnixEpoch.AddYears(60));
 

@@ -14,7 +14,7 @@ internal sealed class DurabilityRig : IAsyncDisposable
 {
     private readonly HttpClient _http = new();
 
-    private DurabilityRig(JournalStore store, GateAction gate)
+    private DurabilityRig(JournalStore store, GateAction gate, TimeSpan? suspendWaits)
     {
         Store = store;
         Gate = gate;
@@ -24,7 +24,7 @@ internal sealed class DurabilityRig : IAsyncDisposable
         Engine = new RunEngine(new EngineServices
         {
             Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = Loader,
-            Log = new LoggerConfiguration().CreateLogger(),
+            Log = new LoggerConfiguration().CreateLogger(), SuspendWaitsLongerThan = suspendWaits,
         });
     }
 
@@ -34,8 +34,8 @@ internal sealed class DurabilityRig : IAsyncDisposable
     public RunEngine Engine { get; }
     public RunContinuation Continuation => new(Store, Loader, Engine);
 
-    public static async Task<DurabilityRig> OpenAsync(JournalDatabase database, string owner, GateAction gate, TimeSpan? lease = null) =>
-        new(await JournalStore.OpenAsync(database, new JournalOwner(owner, lease ?? TimeSpan.FromSeconds(1)), CancellationToken.None), gate);
+    public static async Task<DurabilityRig> OpenAsync(JournalDatabase database, string owner, GateAction gate, TimeSpan? lease = null, TimeSpan? suspendWaits = null) =>
+        new(await JournalStore.OpenAsync(database, new JournalOwner(owner, lease ?? TimeSpan.FromSeconds(1)), CancellationToken.None), gate, suspendWaits);
 
     public RunbookDefinition Load(string yaml)
     {

@@ -276,6 +276,37 @@ public abstract class ResumeContract
         Assert.Equal(1, gate.CallsOf("after"));
     }
 
+    [Fact]
+    public async Task Wait_LongerThanTheWorkersLimit_SuspendsAndResumesWhenTheTimeComes()
+    {
+        var gate = new GateAction();
+        await using var worker = await DurabilityRig.OpenAsync(OpenDatabase(), "worker-a", gate, suspendWaits: TimeSpan.FromSeconds(1));
+        var runbook = worker.Load("""
+            name: waits
+            steps:
+              - id: before
+                action: test.gate
+              - id: pause
+                action: wait
+                with: { duration: 2s }
+              - id: after
+                action: test.gate
+            """);
+
+        var suspended = await worker.Engine.RunAsync(new RunRequest { Runbook = runbook, Trigger = "test" }, CancellationToken.None);
+        var early = await worker.Store.Dispatch.TakeRecoverableAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        await Task.Delay(suspended.WakeAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        var due = await worker.Store.Dispatch.TakeRecoverableAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        var done = await worker.Continuation.ContinueAsync(suspended.RunId, new ContinueOptions { By = "worker-a" }, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Suspended, suspended.Status);
+        Assert.Empty(early);
+        Assert.Equal(suspended.RunId, Assert.Single(due).RunId);
+        Assert.Equal(RunStatus.Succeeded, done!.Status);
+        Assert.Equal((1, 1), (gate.CallsOf("before"), gate.CallsOf("after")));
+        Assert.True((long)done.Steps.Single(s => s.StepId == "pause").Outputs["waitedMs"]! >= 2000);
+    }
+
     /// <summary>
     /// Worker A starts the run and is held inside 'work'; it stops renewing the run's lease (dead, or cut off); the
     /// test waits until the lease has run out on the database clock. Worker B is ready to take over.
