@@ -26,16 +26,7 @@ public sealed class RunDispatch
         ArgumentNullException.ThrowIfNull(run);
         await InTransactionAsync(async (connection, transaction) =>
         {
-            if (run.RunbookSource is not null)
-            {
-                await using var version = Sql.Command(connection, transaction,
-                    """
-                    INSERT INTO runbook_versions (content_hash, name, source_path, content, recorded_at) VALUES (@hash, @name, @path, @content, @at)
-                    ON CONFLICT (content_hash) DO NOTHING
-                    """,
-                    ("hash", run.ContentHash), ("name", run.Runbook), ("path", run.RunbookPath), ("content", run.RunbookSource), ("at", run.StartedAt));
-                await version.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SqlRunJournal.RecordVersionAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
             await using (var insert = Sql.Command(connection, transaction,
                 $"""
                 INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms, wake_at, status_reason)

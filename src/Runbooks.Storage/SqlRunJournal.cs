@@ -294,7 +294,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     }
 
     /// <summary>Stores the runbook's text once per content hash, so any worker can resume the exact version later.</summary>
-    private static async Task RecordVersionAsync(DbConnection connection, DbTransaction transaction, RunRecord run, CancellationToken cancellationToken)
+    internal static async Task RecordVersionAsync(DbConnection connection, DbTransaction transaction, RunRecord run, CancellationToken cancellationToken)
     {
         if (run.RunbookSource is null)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runbooks.Cli.Hosting;
+using Runbooks.Cli.Output;
 using Runbooks.Core;
 using Runbooks.Core.Engine;
 using Runbooks.Server;
@@ -44,12 +45,7 @@ internal static class EnqueueCommand
         var loaded = host.Loader.LoadFile(file);
         if (!loaded.IsValid)
         {
-            Console.Error.WriteLine($"error: {file} is invalid; nothing was queued");
-            foreach (var diagnostic in loaded.Diagnostics)
-            {
-                Console.Error.WriteLine($"  {diagnostic}");
-            }
-            return ExitCodes.Failed;
+            return Problems.Print($"{file} is invalid; nothing was queued", loaded.Diagnostics);
         }
         var (inventory, _, _) = host.LoadInventory();
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose: false);
@@ -72,12 +68,7 @@ internal static class EnqueueCommand
         }
         catch (RunbookValidationException ex)
         {
-            Console.Error.WriteLine("error: the run does not fit; nothing was queued");
-            foreach (var diagnostic in ex.Diagnostics)
-            {
-                Console.Error.WriteLine($"  {diagnostic}");
-            }
-            return ExitCodes.Failed;
+            return Problems.Print("the run does not fit; nothing was queued", ex.Diagnostics);
         }
         catch (RunbooksException ex)
         {

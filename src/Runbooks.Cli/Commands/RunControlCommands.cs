@@ -88,12 +88,7 @@ internal static class RunControlCommands
         var (inventory, problems, inventoryPath) = host.LoadInventory();
         if (problems.Count > 0)
         {
-            Console.Error.WriteLine($"error: the inventory {inventoryPath} is invalid; nothing ran");
-            foreach (var problem in problems)
-            {
-                Console.Error.WriteLine($"  {problem}");
-            }
-            return ExitCodes.Failed;
+            return Problems.Print($"the inventory {inventoryPath} is invalid; nothing ran", problems);
         }
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose: false);
         try
@@ -119,12 +114,7 @@ internal static class RunControlCommands
         }
         catch (RunbookValidationException ex)
         {
-            Console.Error.WriteLine("error: the run cannot continue; nothing ran");
-            foreach (var diagnostic in ex.Diagnostics)
-            {
-                Console.Error.WriteLine($"  {diagnostic}");
-            }
-            return ExitCodes.Failed;
+            return Problems.Print("the run cannot continue; nothing ran", ex.Diagnostics);
         }
         catch (RunbooksException ex)
         {

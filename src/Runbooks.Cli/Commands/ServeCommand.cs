@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runbooks.Cli.Hosting;
+using Runbooks.Cli.Output;
 using Runbooks.Core;
 using Runbooks.Server;
 using Runbooks.Storage;
@@ -49,22 +50,12 @@ internal static class ServeCommand
             };
             if (host.Maintenance.Problems.Count > 0)
             {
-                Console.Error.WriteLine("error: the maintenance settings are invalid; the worker did not start");
-                foreach (var problem in host.Maintenance.Problems)
-                {
-                    Console.Error.WriteLine($"  {problem}");
-                }
-                return ExitCodes.Failed;
+                return Problems.Print("the maintenance settings are invalid; the worker did not start", host.Maintenance.Problems);
             }
             var (inventory, inventoryProblems, inventoryPath) = host.LoadInventory();
             if (inventoryProblems.Count > 0)
             {
-                Console.Error.WriteLine($"error: the inventory {inventoryPath} is invalid; the worker did not start");
-                foreach (var problem in inventoryProblems)
-                {
-                    Console.Error.WriteLine($"  {problem}");
-                }
-                return ExitCodes.Failed;
+                return Problems.Print($"the inventory {inventoryPath} is invalid; the worker did not start", inventoryProblems);
             }
             await using var store = await host.OpenStoreAsync(CancellationToken.None, role: "worker");
             await using var locks = host.CreateLocks(store);
