@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Runbooks.Cli.Hosting;
 using Runbooks.Core;
+using Runbooks.Core.Locks;
 using Runbooks.Server;
 using Runbooks.Storage;
 using Runbooks.Storage.Locks;
@@ -67,7 +69,8 @@ internal static class ServeCommand
                 return ExitCodes.Failed;
             }
             await using var store = await host.OpenStoreAsync(CancellationToken.None, role: "worker");
-            await using var locks = new SqlTargetLocks(store.Database);
+            // Runbooks:Locks as documented (docs/locks.md): the lease TTL is how long a killed worker holds its hosts.
+            await using var locks = new SqlTargetLocks(store.Database, LockOptions(host.Configuration.GetSection(TargetLockOptions.Section)));
             var name = store.Journal.Owner;
             var engine = host.CreateEngine(log, store.Journal, inventory, locks, name);
             var storage = HangfireStorageFactory.Create(host.Settings.Storage.Provider,
@@ -92,6 +95,23 @@ internal static class ServeCommand
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failed;
+        }
+    }
+
+    private static TargetLockOptions LockOptions(IConfigurationSection section)
+    {
+        var defaults = new TargetLockOptions();
+        try
+        {
+            return new TargetLockOptions
+            {
+                WaitTimeout = section.GetValue("WaitTimeout", defaults.WaitTimeout),
+                LeaseTtl = section.GetValue("LeaseTtl", defaults.LeaseTtl),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new RunbooksException($"{TargetLockOptions.Section}: {ex.InnerException?.Message ?? ex.Message}; give durations as hh:mm:ss, e.g. 00:00:30", ex);
         }
     }
 }
