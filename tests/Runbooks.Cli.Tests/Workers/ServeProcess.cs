@@ -40,6 +40,9 @@ internal sealed partial class ServeProcess : IDisposable
         return new ServeProcess(process, name);
     }
 
+    /// <summary>Waits until the worker's log contains <paramref name="text"/>.</summary>
+    public Task WaitForStderrAsync(string text, TimeSpan timeout) => _process.WaitForStderrAsync(text, timeout);
+
     /// <summary>SIGKILL: the process dies at once, as on a power cut of its machine (the database stays up).</summary>
     public async Task KillAsync()
     {
