@@ -24,6 +24,13 @@ public sealed class RunJob
     public async Task ExecuteAsync(string runId, CancellationToken shutdown)
     {
         var log = _services.Log.ForContext("RunId", runId);
+        if (!_services.Running.TryAdd(runId, 0))
+        {
+            // Jobs may be delivered twice (the sweep re-queued a run whose lease looked expired, a fetch repeated):
+            // the run is already going on here, and running it twice at once would record every step twice.
+            log.Information("Run {RunId} is already running on this worker; this delivery of its job does nothing", runId);
+            return;
+        }
         try
         {
             var result = await _services.Continuation.ContinueAsync(runId, new ContinueOptions
@@ -52,6 +59,10 @@ public sealed class RunJob
         catch (StaleTicketException ex)
         {
             log.Warning("Run {RunId} was taken over by another worker; this worker stopped working on it: {Error}", runId, ex.Message);
+        }
+        finally
+        {
+            _services.Running.TryRemove(runId, out _);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Runbooks.Core.Engine;
 using Runbooks.Core.Validation;
 using Runbooks.Storage;
@@ -15,6 +16,13 @@ internal sealed class WorkerServices
     public required string WorkerName { get; init; }
     public required WorkerOptions Options { get; init; }
     public required RunSubmitter Submitter { get; init; }
+
+    /// <summary>
+    /// The runs a job of this process is working on now. The journal's claim lets its owner claim again (a worker
+    /// continues its own run), so two deliveries of one run's job on one worker would both run it: the second one
+    /// finds the run here and does nothing.
+    /// </summary>
+    public ConcurrentDictionary<string, byte> Running { get; } = new(StringComparer.Ordinal);
     public RunContinuation Continuation => _continuation ??= new RunContinuation(Store, Loader, Engine);
     private RunContinuation? _continuation;
 }

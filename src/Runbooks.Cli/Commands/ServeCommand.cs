@@ -4,7 +4,6 @@ using Runbooks.Cli.Output;
 using Runbooks.Core;
 using Runbooks.Server;
 using Runbooks.Storage;
-using Runbooks.Storage.Locks;
 
 namespace Runbooks.Cli.Commands;
 

@@ -20,6 +20,7 @@ public sealed class PostgreSqlServerFixture : IDisposable
     private const string User = "runbooks";
     private readonly string? _directory;
     private readonly string? _binaries;
+    private readonly string? _startOptions;
     private int _schemas;
 
     /// <summary>Starts the cluster (or uses <see cref="ConnectionVariable"/>).</summary>
@@ -42,7 +43,7 @@ public sealed class PostgreSqlServerFixture : IDisposable
         var port = FreePort();
         Run(Path.Combine(_binaries, "initdb"), ["-D", data, "-U", User, "-A", "trust", "--no-sync", "-E", "UTF8"], asPostgres: true);
         // fsync off: test clusters are thrown away, and a crash of this machine needs no recovery.
-        var options = $"-c listen_addresses=127.0.0.1 -p {port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c fsync=off -c max_connections=200";
+        var options = _startOptions = $"-c listen_addresses=127.0.0.1 -p {port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c fsync=off -c max_connections=200";
         Run(Path.Combine(_binaries, "pg_ctl"), ["-D", data, "-o", options, "-l", LogFile, "-w", "-t", "60", "start"], asPostgres: true);
         ConnectionString = $"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)};Username={User};Database=postgres;Pooling=true;Timeout=15";
     }
@@ -60,6 +61,21 @@ public sealed class PostgreSqlServerFixture : IDisposable
     /// <summary>A schema name no other test class uses in this run (the journal creates it).</summary>
     public string NewSchemaName(string prefix = "t") =>
         $"{prefix}_{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}_{Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Stops the server the way an outage does (fast shutdown: every client connection is dropped), for tests of what
+    /// happens while the database is away; <see cref="Start"/> brings it back on the same port with the same data.
+    /// Not available for an external server.
+    /// </summary>
+    public void Stop() =>
+        Run(Path.Combine(Binaries, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-m", "fast", "-w", "stop"], asPostgres: true);
+
+    /// <summary>Starts the server again after <see cref="Stop"/>.</summary>
+    public void Start() =>
+        Run(Path.Combine(Binaries, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-o", _startOptions!, "-l", LogFile, "-w", "-t", "60", "start"], asPostgres: true);
+
+    private string Binaries => _binaries ?? throw new InvalidOperationException(
+        $"the PostgreSQL server comes from {ConnectionVariable}; this fixture cannot stop or start it");
 
     /// <summary>Stops the server (immediately: nothing in it is kept) and removes its files.</summary>
     public void Dispose()
