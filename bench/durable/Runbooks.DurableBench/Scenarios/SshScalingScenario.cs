@@ -6,7 +6,7 @@ using Runbooks.Testing.Ssh;
 namespace Runbooks.DurableBench.Scenarios;
 
 /// <summary>
-/// 1 vs 2 worker processes on SSH-bound runs: K runs, each one step that sleeps 1 s on its own sshd host (one host per
+/// 1 vs 2 worker processes on SSH-bound runs: K runs, each one step that sleeps 5 s on its own sshd host (one host per
 /// run, so target locks never make runs wait for each other), queued in a burst once the worker process(es) serve.
 /// Each process has few workers, so one process is the bottleneck. Throughput = K / (last run's end - first queued).
 /// Rounds alternate 1 and 2 processes; the table shows medians.
@@ -47,11 +47,11 @@ internal static class SshScalingScenario
             }
             var ratio = Stats.Median(throughput[2]) / Stats.Median(throughput[1]);
             report.Section("1 vs 2 worker processes, SSH-bound runs",
-                $"{sizes.Rounds} round(s): {k} runs queued in a burst, each `shell` `sleep 1` on its own sshd host (127.0.0.1, {k} sshd), " +
+                $"{sizes.Rounds} round(s): {k} runs queued in a burst, each `shell` `sleep 5` on its own sshd host (127.0.0.1, {k} sshd), " +
                 $"{sizes.SshWorkersPerProcess} workers per `runbooks serve` process; runs/s = runs ÷ (last end − first queued), median of the rounds.",
                 ["worker processes", "per round (runs/s)", "median runs/s"],
                 throughput.Select(t => new[] { t.Key.ToString(CultureInfo.InvariantCulture), string.Join(", ", t.Value.Select(v => Report.F(v, "0.00"))), Report.F(Stats.Median(t.Value), "0.00") }),
-                $"2 processes ÷ 1: **{Report.F(ratio, "0.00")}×** (the ideal is 2×; 4 workers per process would give 4 runs/s if the 1 s sleep were all a run cost).");
+                $"2 processes ÷ 1: **{Report.F(ratio, "0.00")}×** (the ideal is 2×; 4 workers per process would give 0.8 runs/s if the 5 s sleep were all a run cost).");
             report.Goal("2 worker processes ≥ 1.7× one", $"{Report.F(ratio, "0.00")}×", ratio >= 1.7);
         }
         finally
@@ -80,7 +80,7 @@ internal static class SshScalingScenario
         for (var i = 0; i < servers.Count; i++)
         {
             File.WriteAllText(Path.Combine(runbooks, $"sleep-{i + 1:000}.yaml"),
-                $"name: bench-ssh-sleep-{i + 1}\ntargets: {{ hosts: [web-{i + 1}] }}\nsteps:\n  - id: sleep\n    action: shell\n    with: {{ argv: [sleep, \"1\"] }}\n");
+                $"name: bench-ssh-sleep-{i + 1}\ntargets: {{ hosts: [web-{i + 1}] }}\nsteps:\n  - id: sleep\n    action: shell\n    with: {{ argv: [sleep, \"5\"] }}\n");
         }
         return (inventory, runbooks);
     }
