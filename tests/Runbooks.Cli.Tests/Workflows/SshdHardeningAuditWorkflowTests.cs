@@ -120,7 +120,7 @@ public sealed class SshdHardeningAuditWorkflowTests : IClassFixture<SshFleetFixt
         // To a file: the console reader here splits lines, and CSV records end in CRLF.
         var csv = await CliProcess.RunAsync(_dir, "report", id, "-f", "csv", "-o", _dir["report.txt"]);
 
-        Assert.Equal([3, 3, 3], new[] { text.ExitCode, markdown.ExitCode, csv.ExitCode });
+        Assert.Equal([5, 5, 5], new[] { text.ExitCode, markdown.ExitCode, csv.ExitCode });
         Assert.Contains("  result    NOT COMPLIANT: 9 of 36 checks failed on 3 of 4 hosts (high 5, medium 2, low 1, info 1)\n", text.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^  FAIL    high      sshd PermitRootLogin\s+yes\s+one of \[no\]\s+set PermitRootLogin no in /etc/ssh/sshd_config and reload sshd$", text.Stdout);
         Assert.Contains("web-1: compliant, 0 failed, 9 passed\n", text.Stdout, StringComparison.Ordinal);
