@@ -56,6 +56,11 @@ internal static class ServeCommand
             {
                 return Problems.Print($"the inventory {inventoryPath} is invalid; the worker did not start", inventoryProblems);
             }
+            // Hangfire runs each job on a worker thread that waits for it; the job's awaits continue on the thread pool.
+            // With the pool's default minimum (one thread per core) a burst of runs waits for the pool to grow, half a
+            // second per thread: start with enough threads for every worker.
+            ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+            ThreadPool.SetMinThreads(Math.Max(minWorkers, options.WorkerCount * 2), minIo);
             await using var store = await host.OpenStoreAsync(CancellationToken.None, role: "worker");
             await using var locks = host.CreateLocks(store);
             var name = store.Journal.Owner;
