@@ -27,24 +27,32 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
     public async Task<RunResult?> ContinueAsync(string runId, ContinueOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.Operator)
+        {
+            // A worker: the claim itself says whether there is anything to do here (ended, in doubt, owned elsewhere).
+            return await store.Journal.ClaimAsync(runId, cancellationToken, includeInDoubt: false).ConfigureAwait(false)
+                ? await ContinueClaimedAsync(runId, options, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
         var peek = await store.Dispatch.PeekAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunbooksException($"there is no run {runId} in the journal at {store.Database.Location}");
         if (!peek.IsResumable)
         {
-            return options.Operator ? throw new RunbooksException($"run {runId} has ended ({peek.Status}); only a queued, running, suspended or in-doubt run continues") : null;
+            throw new RunbooksException($"run {runId} has ended ({peek.Status}); only a queued, running, suspended or in-doubt run continues");
         }
         if (peek.Status == "inDoubt" && options.From is null && options.Skip.Count == 0)
         {
-            if (!options.Operator)
-            {
-                return null; // in doubt waits for a person, whoever else offers it
-            }
             throw new RunbooksException($"run {runId} is in doubt: {peek.StatusReason ?? "a step that is not idempotent may or may not have acted"}");
         }
         if (!await store.Journal.ClaimAsync(runId, cancellationToken).ConfigureAwait(false))
         {
-            return options.Operator ? throw new RunbooksException($"run {runId} is being run by another worker right now (its lease is live); try again when it stops, or look at runbooks runs show {runId}") : null;
+            throw new RunbooksException($"run {runId} is being run by another worker right now (its lease is live); try again when it stops, or look at runbooks runs show {runId}");
         }
+        return await ContinueClaimedAsync(runId, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RunResult?> ContinueClaimedAsync(string runId, ContinueOptions options, CancellationToken cancellationToken)
+    {
         ResumableRun run;
         RunRequest request;
         try

@@ -173,7 +173,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    public async ValueTask RunResumedAsync(string runId, string by, string reason, bool anyStepStarted, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await InTransactionAsync(async (connection, transaction) =>
         {
@@ -192,23 +192,26 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
                     throw await NotOwnedAsync(connection, transaction, runId, "it cannot be resumed here").ConfigureAwait(false);
                 }
             }
-            // Whatever was running when the run stopped may or may not have acted: it is interrupted, and a late outcome
-            // from the worker that ran it no longer matches a running attempt.
-            await using (var interrupt = Sql.Command(connection, transaction,
-                "UPDATE step_attempts SET status = @interrupted, ended_at = @at, error = @error WHERE run_id = @id AND status = @running",
-                ("interrupted", StatusText(StepStatus.Interrupted)), ("at", at), ("id", runId), ("running", StatusText(StepStatus.Running)),
-                ("error", "interrupted: the worker running it stopped before it ended; it may or may not have acted")))
+            if (anyStepStarted)
             {
-                await interrupt.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            // A sub-run that was running went down with its parent's worker: it is not resumed on its own (the parent's
-            // step that called it decides), and says so.
-            await using (var orphans = Sql.Command(connection, transaction,
-                "UPDATE runs SET status = @inDoubt, status_reason = @reason, owner = NULL, lease_expires_ms = NULL WHERE parent_run_id = @id AND status = @running",
-                ("inDoubt", StatusText(RunStatus.InDoubt)), ("id", runId), ("running", StatusText(RunStatus.Running)),
-                ("reason", "the worker running its parent run stopped while this sub-run ran; the parent run's step decides what happens")))
-            {
-                await orphans.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                // Whatever was running when the run stopped may or may not have acted: it is interrupted, and a late outcome
+                // from the worker that ran it no longer matches a running attempt.
+                await using (var interrupt = Sql.Command(connection, transaction,
+                    "UPDATE step_attempts SET status = @interrupted, ended_at = @at, error = @error WHERE run_id = @id AND status = @running",
+                    ("interrupted", StatusText(StepStatus.Interrupted)), ("at", at), ("id", runId), ("running", StatusText(StepStatus.Running)),
+                    ("error", "interrupted: the worker running it stopped before it ended; it may or may not have acted")))
+                {
+                    await interrupt.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                // A sub-run that was running went down with its parent's worker: it is not resumed on its own (the parent's
+                // step that called it decides), and says so.
+                await using (var orphans = Sql.Command(connection, transaction,
+                    "UPDATE runs SET status = @inDoubt, status_reason = @reason, owner = NULL, lease_expires_ms = NULL WHERE parent_run_id = @id AND status = @running",
+                    ("inDoubt", StatusText(RunStatus.InDoubt)), ("id", runId), ("running", StatusText(RunStatus.Running)),
+                    ("reason", "the worker running its parent run stopped while this sub-run ran; the parent run's step decides what happens")))
+                {
+                    await orphans.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
             }
             await EventAsync(connection, transaction, runId, at, "run.resumed", null, null, StatusText(RunStatus.Running), $"{reason} (by {by}, on {Owner})", CancellationToken.None).ConfigureAwait(false);
         }, $"record that run {runId} continues", cancellationToken).ConfigureAwait(false);
@@ -218,16 +221,18 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     /// <summary>
     /// Takes a run for this owner before reading its history, so no other worker moves it on meanwhile: true when it is
     /// this owner's now; false when it ended or another owner's lease is still live (a duplicate job: do nothing).
+    /// Workers pass <paramref name="includeInDoubt"/> false: an in-doubt run waits for a person.
     /// </summary>
-    public async Task<bool> ClaimAsync(string runId, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(string runId, CancellationToken cancellationToken, bool includeInDoubt = true)
     {
         var claimed = false;
+        var statuses = includeInDoubt ? "'queued', 'running', 'suspended', 'inDoubt'" : "'queued', 'running', 'suspended'";
         await InTransactionAsync(async (connection, transaction) =>
         {
             await using var claim = Sql.Command(connection, transaction,
                 $"""
                 UPDATE runs SET owner = @owner, lease_expires_ms = {LeaseUntil}
-                WHERE run_id = @id AND status IN ('queued', 'running', 'suspended', 'inDoubt')
+                WHERE run_id = @id AND status IN ({statuses})
                   AND (owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})
                 """, ("owner", Owner), ("ttl", TtlMillis), ("id", runId));
             claimed = await claim.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;

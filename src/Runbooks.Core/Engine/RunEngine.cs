@@ -159,7 +159,7 @@ public sealed class RunEngine
         ]);
         if (request.Resume is { } resume)
         {
-            await _services.Journal.RunResumedAsync(runId, resume.ResumedBy, masker.Apply(resume.Reason), now, CancellationToken.None);
+            await _services.Journal.RunResumedAsync(runId, resume.ResumedBy, masker.Apply(resume.Reason), !resume.History.IsEmpty, now, CancellationToken.None);
             log.Information("Run {RunId} of {Runbook} continues ({Reason}, by {ResumedBy})", runId, runbook.Name, masker.Apply(resume.Reason), resume.ResumedBy);
             return new RunScope(runId, request, masker, parameters, secrets, started, log);
         }

@@ -24,8 +24,9 @@ public interface IRunJournal
     /// Records that a run already in the journal continues (queued, handed back, suspended or in doubt): it is running
     /// again, under <paramref name="by"/>. Attempts still marked running are marked <see cref="StepStatus.Interrupted"/>
     /// in the same transaction, so a late outcome from a worker that lost the run is refused.
+    /// <paramref name="anyStepStarted"/> false (a queued run starting for the first time) means there is nothing to mark.
     /// </summary>
-    ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+    ValueTask RunResumedAsync(string runId, string by, string reason, bool anyStepStarted, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that a run stopped without ending: <see cref="RunStatus.InDoubt"/>, <see cref="RunStatus.Suspended"/>

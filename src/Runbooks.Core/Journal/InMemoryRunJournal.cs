@@ -44,7 +44,7 @@ public sealed class InMemoryRunJournal : IRunJournal
     }
 
     /// <inheritdoc />
-    public ValueTask RunResumedAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    public ValueTask RunResumedAsync(string runId, string by, string reason, bool anyStepStarted, DateTimeOffset at, CancellationToken cancellationToken)
     {
         _entries.Enqueue(new JournalEntry(JournalEntryKind.RunResumed, runId, null, at) { Reason = $"{reason} ({by})" });
         return ValueTask.CompletedTask;
