@@ -76,13 +76,8 @@ public sealed class ApprovalStore
             {
                 await wake.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await using (var record = Sql.Command(connection, transaction,
-                "INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) VALUES (@id, @at, @kind, @path, NULL, NULL, @reason)",
-                ("id", runId), ("at", at), ("kind", approved ? "approval.approved" : "approval.rejected"), ("path", gate.StepPath),
-                ("reason", $"{(approved ? "approved" : "rejected")} by {by}: {comment}")))
-            {
-                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SqlRunJournal.EventAsync(connection, transaction, runId, at, approved ? "approval.approved" : "approval.rejected", gate.StepPath, null, null,
+                $"{(approved ? "approved" : "rejected")} by {by}: {comment}", cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return gate;
         }

@@ -39,7 +39,7 @@ public sealed class RunDispatch
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended),
+            await SqlRunJournal.EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", null, null, SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended),
                 reason ?? $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
         }, $"queue run {run.RunId}", cancellationToken).ConfigureAwait(false);
     }
@@ -215,14 +215,6 @@ public sealed class RunDispatch
         {
             throw new RunbooksException($"cannot {what} in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
         }
-    }
-
-    internal static async Task EventAsync(DbConnection connection, DbTransaction? transaction, string runId, DateTimeOffset at, string kind, string? status, string? reason, CancellationToken cancellationToken)
-    {
-        await using var insert = Sql.Command(connection, transaction,
-            "INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) VALUES (@id, @at, @kind, NULL, NULL, @status, @reason)",
-            ("id", runId), ("at", at), ("kind", kind), ("status", status), ("reason", reason));
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -54,6 +54,9 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
 
     private string LeaseUntil => $"{_database.NowMillisSql} + @ttl";
 
+    /// <summary>Who may take a run: nobody owns it, this owner does, or the owner's lease ran out on the database clock.</summary>
+    private string Takeable => $"(owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})";
+
     private long TtlMillis => (long)LeaseTtl.TotalMilliseconds;
 
     /// <inheritdoc />
@@ -181,8 +184,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
             await using (var claim = Sql.Command(connection, transaction,
                 $"""
                 UPDATE runs SET status = @running, owner = @owner, lease_expires_ms = {LeaseUntil}, ended_at = NULL, wake_at = NULL, status_reason = NULL
-                WHERE run_id = @id AND status IN (@queued, @running, @suspended, @inDoubt)
-                  AND (owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})
+                WHERE run_id = @id AND status IN (@queued, @running, @suspended, @inDoubt) AND {Takeable}
                 """,
                 ("running", StatusText(RunStatus.Running)), ("owner", Owner), ("ttl", TtlMillis), ("id", runId), ("queued", StatusText(RunStatus.Queued)),
                 ("suspended", StatusText(RunStatus.Suspended)), ("inDoubt", StatusText(RunStatus.InDoubt))))
@@ -232,8 +234,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
             await using var claim = Sql.Command(connection, transaction,
                 $"""
                 UPDATE runs SET owner = @owner, lease_expires_ms = {LeaseUntil}
-                WHERE run_id = @id AND status IN ({statuses})
-                  AND (owner IS NULL OR owner = @owner OR lease_expires_ms IS NULL OR lease_expires_ms < {_database.NowMillisSql})
+                WHERE run_id = @id AND status IN ({statuses}) AND {Takeable}
                 """, ("owner", Owner), ("ttl", TtlMillis), ("id", runId));
             claimed = await claim.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
         }, $"claim run {runId}", cancellationToken).ConfigureAwait(false);
@@ -337,7 +338,8 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    private static async Task EventAsync(DbConnection connection, DbTransaction transaction, string runId, DateTimeOffset at, string kind, string? stepPath, string? target, string? status, string? reason, CancellationToken cancellationToken)
+    /// <summary>Appends to a run's event history (<c>run_events</c>); every writer of the journal goes through here.</summary>
+    internal static async Task EventAsync(DbConnection connection, DbTransaction? transaction, string runId, DateTimeOffset at, string kind, string? stepPath, string? target, string? status, string? reason, CancellationToken cancellationToken)
     {
         await using var insert = Sql.Command(connection, transaction,
             "INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) VALUES (@id, @at, @kind, @path, @target, @status, @reason)",

@@ -93,12 +93,9 @@ internal sealed class CliHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         var options = Settings.Locks.EnsureValid();
-        LockWaitTimeout = options.WaitTimeout;
         return new Runbooks.Storage.Locks.SqlTargetLocks(store.Database, options);
     }
 
-    /// <summary>The lock wait the engine uses (from <see cref="CreateLocks"/>).</summary>
-    public TimeSpan LockWaitTimeout { get; private set; } = new Runbooks.Core.Locks.TargetLockOptions().WaitTimeout;
 
     public RunEngine CreateEngine(ILogger log, IRunJournal journal, InventoryDefinition? inventory = null, Runbooks.Core.Locks.ITargetLocks? locks = null,
         string? workerName = null, TimeSpan? suspendWaitsLongerThan = null)
@@ -116,7 +113,7 @@ internal sealed class CliHost : IDisposable
             Log = log,
             MaxOutputBytes = Settings.MaxOutputBytes,
             Locks = locks,
-            LockWaitTimeout = LockWaitTimeout,
+            LockWaitTimeout = Settings.Locks.WaitTimeout,
             WorkerName = workerName ?? $"cli:{Environment.MachineName}:{Environment.ProcessId}",
             SuspendWaitsLongerThan = suspendWaitsLongerThan,
         });
