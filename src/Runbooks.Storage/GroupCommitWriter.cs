@@ -97,7 +97,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 return false;
             }
             // The engine stops the run when its journal cannot be written: acting without a record breaks the write-ahead promise.
-            changes[0].Done.TrySetException(new RunbooksException(
+            changes[0].Done.TrySetException(new Runbooks.Core.Journal.JournalUnavailableException(
                 $"cannot {changes[0].What} in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex));
             return true;
         }

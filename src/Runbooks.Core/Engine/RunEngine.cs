@@ -209,7 +209,7 @@ public sealed class RunEngine
         {
             ok = await runner.RunSequenceAsync(runbook.Steps, Frame.Root);
         }
-        catch (Exception ex) when (ex.IsCatchable() && ex is not OperationCanceledException)
+        catch (Exception ex) when (ex.IsCatchable() && ex is not OperationCanceledException and not JournalUnavailableException)
         {
             // A bug must not lose the run: it is recorded as failed, and onFailure and finally still run.
             log.Error("Run {RunId} stopped by an internal error: {Error}", runId, scope.Masker.Apply(ex.Message));
