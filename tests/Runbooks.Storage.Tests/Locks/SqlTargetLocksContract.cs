@@ -69,7 +69,7 @@ public abstract class SqlTargetLocksContract : TargetLocksContract
         var liveWorker = await OpenAsync(ShortLease);
         var stale = (SqlTargetLease)await deadWorker.AcquireAsync(Request("r1", worker: "dead"), CancellationToken.None);
         var waiting = liveWorker.AcquireAsync(Request("r2", worker: "live"), CancellationToken.None).AsTask();
-        await WaitForWaitersAsync(liveWorker, "web-1", 1);
+        await WaitUntilQueuedOrGrantedAsync(liveWorker, "web-1", "r2", waiting);
 
         stale.StopRenewing(); // the worker hangs or dies: its lease is never renewed nor released
 
@@ -94,7 +94,7 @@ public abstract class SqlTargetLocksContract : TargetLocksContract
         Own(database);
         await new LockTable(database, LockDialect.For(database), ShortLease.LeaseTtl).EnterAsync(Request("r2", worker: "dead"), "web-1", null);
         var behind = live.AcquireAsync(Request("r3"), CancellationToken.None).AsTask();
-        await WaitForWaitersAsync(live, "web-1", 2);
+        await WaitUntilQueuedOrGrantedAsync(live, "web-1", "r3", behind);
 
         await held.DisposeAsync();
 
