@@ -27,8 +27,12 @@ public sealed class RunSubmitter
         (_store, _engine, _jobs, _grace) = (store, engine, jobs, grace);
     }
 
-    /// <summary>Queues <paramref name="request"/> on <paramref name="queue"/>; returns the run id.</summary>
-    public async Task<string> SubmitAsync(RunRequest request, string queue, CancellationToken cancellationToken, DateTimeOffset? wakeAt = null, string? waitReason = null)
+    /// <summary>
+    /// Queues <paramref name="request"/> on <paramref name="queue"/>; returns the run id (<paramref name="runId"/> when
+    /// given: an idempotent start derives it from the client's token, so a second insert of the same run fails).
+    /// </summary>
+    public async Task<string> SubmitAsync(RunRequest request, string queue, CancellationToken cancellationToken, DateTimeOffset? wakeAt = null, string? waitReason = null,
+        string? runId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (RunQueues.Check(queue) is { } problem)
@@ -37,7 +41,7 @@ public sealed class RunSubmitter
         }
         var (parameters, targets) = _engine.Prepare(request);
         var now = DateTimeOffset.UtcNow;
-        var runId = Guid.CreateVersion7(now).ToString("N");
+        runId ??= Guid.CreateVersion7(now).ToString("N");
         var record = new RunRecord
         {
             RunId = runId, Runbook = request.Runbook.Name, ContentHash = request.Runbook.ContentHash, RunbookSource = request.Runbook.Source,

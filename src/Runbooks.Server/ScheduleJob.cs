@@ -8,8 +8,8 @@ namespace Runbooks.Server;
 /// <summary>
 /// The Hangfire recurring job of one schedule (<c>triggers: - schedule:</c>). When it fires it asks the maintenance
 /// gate: inside the window (or no window) the run is queued on <c>maintenance</c>; outside it the run waits, suspended,
-/// for the window to open (<c>outsideWindow: wait</c>, holding no worker) or is not started (<c>skip</c>); in a freeze it
-/// is not started. Every decision is logged with its reason; a run that is queued or waits is in the journal.
+/// for the window to open (<c>outsideWindow: wait</c>, holding no worker) or is not started (<c>skip</c>); in a freeze, or while the
+/// schedule is paused (API or CLI), it is not started. Every decision is logged with its reason; a run that is queued or waits is in the journal.
 /// </summary>
 public sealed class ScheduleJob
 {
@@ -29,6 +29,13 @@ public sealed class ScheduleJob
         if (_catalog().Entry(scheduleId) is not { } entry)
         {
             log.Warning("Schedule {Schedule} fired but no runbook declares it any more; nothing ran", scheduleId);
+            return;
+        }
+        var pauses = await _services.Store.Pauses.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (pauses.TryGetValue(scheduleId, out var pause))
+        {
+            log.Warning("Schedule {Schedule} fired and did not run: paused by {By} at {At} ({Reason}); resume it to run again",
+                scheduleId, pause.PausedBy, pause.PausedAt, pause.Reason);
             return;
         }
         var now = DateTimeOffset.UtcNow;

@@ -20,6 +20,10 @@ public sealed class JournalStore : IAsyncDisposable
         Journal = new SqlRunJournal(database, owner.Name, owner.LeaseTtl);
         Dispatch = new RunDispatch(database);
         Approvals = new ApprovalStore(database);
+        Keys = new Keys.ApiKeyStore(database);
+        Pauses = new SchedulePauses(database);
+        Saves = new RunbookSaves(database);
+        Cancellation = new RunCancellation(database);
     }
 
     /// <summary>The journal runs write to.</summary>
@@ -30,6 +34,18 @@ public sealed class JournalStore : IAsyncDisposable
 
     /// <summary>Approval gates and decisions.</summary>
     public ApprovalStore Approvals { get; }
+
+    /// <summary>The server's API keys (hashed).</summary>
+    public Keys.ApiKeyStore Keys { get; }
+
+    /// <summary>Schedules paused through the API or CLI.</summary>
+    public SchedulePauses Pauses { get; }
+
+    /// <summary>Runbooks saved or deleted through the API: which version, who, when.</summary>
+    public RunbookSaves Saves { get; }
+
+    /// <summary>Cancels runs from outside their worker.</summary>
+    public RunCancellation Cancellation { get; }
 
     /// <summary>The database behind it.</summary>
     public JournalDatabase Database => _database;
@@ -76,10 +92,38 @@ public sealed class JournalStore : IAsyncDisposable
             where.Add("status = @status");
             parameters.Add(("status", query.Status));
         }
+        if (query.Trigger is not null)
+        {
+            // "alert" is a kind (alert:<anything>); "cli:alice" an exact trigger. Escape LIKE's wildcards in what was given.
+            where.Add("(trigger = @trigger OR trigger LIKE @triggerKind ESCAPE '!')");
+            parameters.Add(("trigger", query.Trigger));
+            parameters.Add(("triggerKind", query.Trigger.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + ":%"));
+        }
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         return ReadAsync(
             $"SELECT {RunColumns} FROM runs{filter} ORDER BY started_at DESC, run_id LIMIT @limit",
             [.. parameters], ReadRun, "list runs", cancellationToken);
+    }
+
+    /// <summary>
+    /// How many runs there are by runbook, status and trigger kind (the part of the trigger before the first ':', so
+    /// <c>cli:alice</c> counts as <c>cli</c>), and how many wait per queue. Sub-runbook runs are not counted.
+    /// </summary>
+    public async Task<RunCounts> CountRunsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync("SELECT runbook, status, trigger, COUNT(*) FROM runs WHERE parent_run_id IS NULL GROUP BY runbook, status, trigger", [],
+            r => (Runbook: r.GetString(0), Status: r.GetString(1), Trigger: r.GetString(2), Count: Convert.ToInt64(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)),
+            "count runs", cancellationToken).ConfigureAwait(false);
+        var runs = new Dictionary<(string, string, string), long>();
+        foreach (var row in rows)
+        {
+            var kind = row.Trigger.Split(':', 2)[0];
+            var key = (row.Runbook, row.Status, kind);
+            runs[key] = runs.GetValueOrDefault(key) + row.Count;
+        }
+        var queued = await ReadAsync("SELECT COALESCE(queue, 'default'), COUNT(*) FROM runs WHERE status = 'queued' GROUP BY COALESCE(queue, 'default')", [],
+            r => (Queue: r.GetString(0), Count: Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), "count queued runs", cancellationToken).ConfigureAwait(false);
+        return new RunCounts(runs, queued.ToDictionary(q => q.Queue, q => q.Count, StringComparer.Ordinal));
     }
 
     /// <summary>A run's full record, or null when there is no run with that id.</summary>

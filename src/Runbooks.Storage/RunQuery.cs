@@ -14,4 +14,7 @@ public sealed record RunQuery
 
     /// <summary>Include sub-runbook runs (default: only top-level runs).</summary>
     public bool IncludeChildren { get; init; }
+
+    /// <summary>Only runs started by this kind of trigger (<c>alert</c> matches <c>alert:NginxDown</c>) or this exact trigger; null for all.</summary>
+    public string? Trigger { get; init; }
 }

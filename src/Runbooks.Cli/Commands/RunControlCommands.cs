@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Runbooks.Cli.Hosting;
 using Runbooks.Cli.Output;
+using Runbooks.Server;
 using Runbooks.Core;
 using Runbooks.Core.Diagnostics;
 using Runbooks.Storage;
@@ -52,10 +53,9 @@ internal static class RunControlCommands
             try
             {
                 await using var store = await host.OpenStoreAsync(token);
-                var roles = ApproverRoles(host.Configuration);
+                var roles = ApproverRoles.From(host.Configuration);
                 var gate = await store.Approvals.DecideAsync(parse.GetValue(id)!, parse.GetValue(step), who, approve, parse.GetValue(comment)!,
-                    approvers => approvers.Any(a => a == who || a.StartsWith("role:", StringComparison.Ordinal) && roles.GetValueOrDefault(a[5..])?.Contains(who) == true),
-                    DateTimeOffset.UtcNow, token);
+                    approvers => roles.IsApprover(who, approvers), DateTimeOffset.UtcNow, token);
                 Console.Out.WriteLine($"{(approve ? "approved" : "rejected")} gate '{gate.StepPath}' of run {parse.GetValue(id)} as {who}; " +
                     "a runbooks serve worker continues the run within seconds, or run: runbooks runs resume " + parse.GetValue(id));
                 return ExitCodes.Ok;
@@ -68,13 +68,6 @@ internal static class RunControlCommands
         });
         return command;
     }
-
-    /// <summary>Runbooks:Approvals:Roles: role name → user names (e.g. "sre": ["alice", "bob"]).</summary>
-    private static Dictionary<string, HashSet<string>> ApproverRoles(IConfiguration configuration) =>
-        configuration.GetSection("Runbooks:Approvals:Roles").GetChildren().ToDictionary(
-            role => role.Key,
-            role => role.GetChildren().Select(user => user.Value ?? "").Where(user => user.Length > 0).ToHashSet(StringComparer.Ordinal),
-            StringComparer.Ordinal);
 
     private static async Task<int> ResumeAsync(string runId, string? from, string[] skip, string? comment, string[] pairs, string output, string? config, CancellationToken cancellation)
     {

@@ -3,6 +3,9 @@ using Runbooks.Cli.Hosting;
 using Runbooks.Cli.Output;
 using Runbooks.Core;
 using Runbooks.Server;
+using ServerOptions = Runbooks.Server.Http.ServerOptions;
+using ServerSetup = Runbooks.Server.Http.ServerSetup;
+using ApiServer = Runbooks.Server.Http.ApiServer;
 using Runbooks.Storage;
 
 namespace Runbooks.Cli.Commands;
@@ -18,16 +21,19 @@ internal static class ServeCommand
         var workflows = new Option<string>("--workflows", "-w") { Description = "The runbooks folder whose schedules are registered", DefaultValueFactory = _ => "workflows" };
         var workers = new Option<int?>("--workers") { Description = "Runs executed at once by this process (default Runbooks:Workers:WorkerCount)" };
         var queues = new Option<string[]>("--queue", "-q") { Description = "Serve only these queues (remediation, default, maintenance); repeat for more", Arity = ArgumentArity.ZeroOrMore };
+        var urls = new Option<string?>("--urls") { Description = "Where the HTTP API listens (default Runbooks:Server:Urls, else http://127.0.0.1:5080); port 0 picks a free one" };
+        var noHttp = new Option<bool>("--no-http") { Description = "Only the worker and scheduler: no HTTP API" };
         var config = CommonOptions.Config();
-        var command = new Command("serve", "Run a worker and scheduler: queued, scheduled and resumed runs execute here; several on one PostgreSQL share the work")
+        var command = new Command("serve", "Run the server: the HTTP API, a worker and the scheduler; several on one PostgreSQL share the work")
         {
-            workflows, workers, queues, config,
+            workflows, workers, queues, urls, noHttp, config,
         };
-        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(workflows)!, parse.GetValue(workers), parse.GetValue(queues) ?? [], parse.GetValue(config), stop));
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(workflows)!, parse.GetValue(workers), parse.GetValue(queues) ?? [], parse.GetValue(urls),
+            parse.GetValue(noHttp), parse.GetValue(config), stop));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string workflows, int? workerCount, string[] queues, string? config, CancellationToken stop)
+    private static async Task<int> ExecuteAsync(string workflows, int? workerCount, string[] queues, string? urls, bool noHttp, string? config, CancellationToken stop)
     {
         using var host = new CliHost(config);
         using var log = (Serilog.Core.Logger)host.CreateLogger(verbose: false);
@@ -51,6 +57,16 @@ internal static class ServeCommand
             {
                 return Problems.Print("the maintenance settings are invalid; the worker did not start", host.Maintenance.Problems);
             }
+            var (serverOptions, serverProblems) = ServerOptions.From(host.Configuration.GetSection("Runbooks:Server"), urls);
+            if (serverProblems.Count > 0 && !noHttp)
+            {
+                foreach (var problem in serverProblems)
+                {
+                    Console.Error.WriteLine($"error: {problem}");
+                }
+                Console.Error.WriteLine("error: the server settings are invalid; the server did not start");
+                return ExitCodes.Usage;
+            }
             var (inventory, inventoryProblems, inventoryPath) = host.LoadInventory();
             if (inventoryProblems.Count > 0)
             {
@@ -72,13 +88,36 @@ internal static class ServeCommand
                 Store = store, Loader = host.Loader, Engine = engine, HangfireStorage = storage, Workflows = workflows,
                 Calendar = host.Maintenance.Calendar, Options = options, WorkerName = name, Log = log,
             });
-            Console.Error.WriteLine($"runbooks serve: worker {name} on the {store.Database.Provider} journal at {store.Database.Location}; Ctrl+C or SIGTERM drains and stops");
+            ApiServer? api = null;
+            if (!noHttp)
+            {
+                try
+                {
+                    api = await ApiServer.StartAsync(new ServerSetup
+                    {
+                        Store = store, Loader = host.Loader, Engine = engine, Worker = worker, HangfireStorage = storage, Actions = host.Actions, Inventory = inventory,
+                        Calendar = host.Maintenance.Calendar, Workflows = workflows, IsApprover = ApproverRoles.From(host.Configuration).IsApprover,
+                        Options = serverOptions, Log = log,
+                    }, CancellationToken.None);
+                }
+                catch (RunbooksException)
+                {
+                    await worker.StopAsync();
+                    throw;
+                }
+            }
+            Console.Error.WriteLine($"runbooks serve: worker {name} on the {store.Database.Provider} journal at {store.Database.Location}" +
+                (api is null ? "" : $"; API on {string.Join(", ", api.Addresses)}") + "; Ctrl+C or SIGTERM drains and stops");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop);
             }
             catch (OperationCanceledException)
             {
+            }
+            if (api is not null)
+            {
+                await api.DisposeAsync();
             }
             await worker.StopAsync();
             return ExitCodes.Ok;

@@ -142,5 +142,45 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX target_locks_by_target ON target_locks (target, seq)",
         ]),
+        new(5, "server: API keys (hashed), paused schedules and runbook saves",
+        [
+            // The key's secret is never stored: only its SHA-256. Revoked keys stay, as the record of who had access.
+            """
+            CREATE TABLE api_keys (
+                key_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                secret_sha256 TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                revoked_at TEXT NULL
+            )
+            """,
+            "CREATE INDEX api_keys_by_name ON api_keys (name)",
+            // A paused schedule keeps its recurring job; its firings are recorded as skipped until it is resumed.
+            """
+            CREATE TABLE schedule_pauses (
+                schedule_id TEXT PRIMARY KEY,
+                paused_by TEXT NOT NULL,
+                paused_at TEXT NOT NULL,
+                reason TEXT NOT NULL
+            )
+            """,
+            // Every save or delete through the API: which version replaced which, who and when (the text is in runbook_versions).
+            """
+            CREATE TABLE runbook_saves (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                source_path TEXT NOT NULL,
+                content_hash TEXT NULL,
+                previous_hash TEXT NULL,
+                saved_by TEXT NOT NULL,
+                saved_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX runbook_saves_by_name ON runbook_saves (name, id)",
+            // A cancel asked for while a worker runs the run: the worker sees it when it renews its lease and stops the run.
+            "ALTER TABLE runs ADD COLUMN cancel_requested TEXT NULL",
+        ]),
     ];
 }
