@@ -2,9 +2,9 @@ namespace Runbooks.Testing.Alertmanager;
 
 /// <summary>
 /// Webhook payloads captured from the real Alertmanager (0.25.0, Debian) by the fixture's own tests, byte for byte as
-/// it sent them, for parser tests: one firing alert, the same alert resolved, and one notification that groups two
-/// alerts. They are copied next to the test assembly (<c>Alertmanager/Samples/*.json</c>). Each came with
-/// <c>Content-Type: application/json</c> and <c>User-Agent: Alertmanager/0.25.0</c>.
+/// it sent them plus a final newline, for parser tests: one firing alert, the same alert resolved, and one notification
+/// that groups two alerts. They are copied next to the test assembly (<c>Alertmanager/Samples/*.json</c>). Each came
+/// with <c>Content-Type: application/json</c> and <c>User-Agent: Alertmanager/0.25.0</c>.
 /// </summary>
 public static class AlertmanagerSamples
 {
