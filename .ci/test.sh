@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 log() { printf '==> %s\n' "$*"; }
 
 # Debian packages the tests use, as "command:package" (a path instead of a command is tested with ls, for programs
-# that are not on PATH). Later tiers add prometheus-alertmanager and chromium here.
+# that are not on PATH). Later tiers add chromium here.
 REQUIRED=(
   "ps:procps"
   "openssl:openssl"
@@ -23,6 +23,9 @@ REQUIRED=(
   "sudo:sudo"
   "useradd:passwd"
   "/usr/share/zoneinfo/Europe/Berlin:tzdata"
+  # The alert tests' real Alertmanager: the package installs /usr/bin/prometheus-alertmanager and /usr/bin/amtool
+  # and enables a service, which policy-rc.d below keeps from starting (it would bind :9093 and 0.0.0.0:9094).
+  "prometheus-alertmanager:prometheus-alertmanager"
 )
 
 missing=()
@@ -41,7 +44,7 @@ if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  # Packages with services (postgresql, openssh-server) must not start them: tests start their own on free
+  # Packages with services (postgresql, openssh-server, prometheus-alertmanager) must not start them: tests start their own on free
   # loopback ports. policy-rc.d exit 101 is Debian's "do not start services" switch, removed again afterwards.
   policy_added=""
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
