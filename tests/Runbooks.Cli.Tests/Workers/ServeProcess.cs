@@ -14,7 +14,10 @@ internal sealed partial class ServeProcess : IDisposable
 
     private readonly CliProcess _process;
 
-    private ServeProcess(CliProcess process, string name) => (_process, Name) = (process, name);
+    private ServeProcess(CliProcess process, string name, Uri? api) => (_process, Name, Api) = (process, name, api);
+
+    /// <summary>Where its HTTP API listens (a free loopback port), or null when started without it.</summary>
+    public Uri? Api { get; }
 
     /// <summary>The worker's name as the journal records it (run owner, <c>run.resumed</c> events).</summary>
     public string Name { get; }
@@ -23,10 +26,14 @@ internal sealed partial class ServeProcess : IDisposable
 
     public string Stderr => _process.Stderr;
 
-    /// <summary>Starts <c>runbooks serve -w <paramref name="workflows"/> --workers N</c> and waits until it serves.</summary>
-    public static async Task<ServeProcess> StartAsync(TempWorkDir dir, IReadOnlyDictionary<string, string?> env, string workflows, int workers = 8)
+    /// <summary>
+    /// Starts <c>runbooks serve -w <paramref name="workflows"/> --workers N</c> with its HTTP API on a free loopback port
+    /// (or none, <paramref name="http"/> false) and waits until it serves.
+    /// </summary>
+    public static async Task<ServeProcess> StartAsync(TempWorkDir dir, IReadOnlyDictionary<string, string?> env, string workflows, int workers = 8, bool http = true)
     {
-        var process = CliProcess.Start(dir, env, "serve", "-w", workflows, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var process = CliProcess.Start(dir, env, ["serve", "-w", workflows, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. http ? new[] { "--urls", "http://127.0.0.1:0" } : ["--no-http"]]);
         try
         {
             await process.WaitForStderrAsync("runbooks serve: worker ", StartTimeout);
@@ -37,7 +44,8 @@ internal sealed partial class ServeProcess : IDisposable
             throw;
         }
         var name = WorkerName().Match(process.Stderr).Groups[1].Value;
-        return new ServeProcess(process, name);
+        var api = ApiAddress().Match(process.Stderr) is { Success: true } found ? new Uri(found.Groups[1].Value) : null;
+        return new ServeProcess(process, name, api);
     }
 
     /// <summary>Waits until the worker's log contains <paramref name="text"/>.</summary>
@@ -61,4 +69,7 @@ internal sealed partial class ServeProcess : IDisposable
 
     [GeneratedRegex(@"runbooks serve: worker (\S+) on the")]
     private static partial Regex WorkerName();
+
+    [GeneratedRegex(@"; API on (http://127\.0\.0\.1:[0-9]+)")]
+    private static partial Regex ApiAddress();
 }

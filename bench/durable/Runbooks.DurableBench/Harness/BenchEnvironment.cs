@@ -65,7 +65,7 @@ internal sealed class BenchEnvironment
             ["Runbooks__Inventory"] = inventory ?? "none.yaml",
         };
         var serve = ChildProcess.StartDll($"runbooks serve ({schema})", RunbooksDll,
-            ["serve", "--workflows", EmptyWorkflows, "--workers", workers.ToString(CultureInfo.InvariantCulture)], WorkDirectory, environment);
+            ["serve", "--workflows", EmptyWorkflows, "--workers", workers.ToString(CultureInfo.InvariantCulture), "--no-http"], WorkDirectory, environment);
         await serve.WaitForLineAsync("runbooks serve: worker", StartTimeout).ConfigureAwait(false);
         return serve;
     }

@@ -1,0 +1,293 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Runbooks.Cli.Tests.Workers;
+
+namespace Runbooks.Cli.Tests.Server;
+
+/// <summary>The REST API of a real <c>runbooks serve</c>, over HTTP on loopback, with real keys.</summary>
+public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
+
+    private static string Runbook(string name, string echo) =>
+        $"name: {name}\ndescription: says {echo}\nsteps:\n  - id: hello\n    action: shell\n    with: {{ argv: [echo, {echo}] }}\n";
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    private async Task<string> WaitForStatusAsync(HttpClient client, string runId, params string[] statuses)
+    {
+        var status = "";
+        await Journal.UntilAsync(async () =>
+        {
+            var run = await JsonAsync(await client.GetAsync($"/api/v1/runs/{runId}"));
+            status = run.GetProperty("run").GetProperty("status").GetString()!;
+            return statuses.Contains(status);
+        }, () => Task.FromResult($"run {runId} is {status}\n{server.Log}"));
+        return status;
+    }
+
+    [Fact]
+    public async Task Health_NoKey_AnswersOkAndReady()
+    {
+        using var client = server.Client(null);
+
+        Assert.Equal("ok\n", await client.GetStringAsync("/healthz"));
+        Assert.Equal("ready\n", await client.GetStringAsync("/readyz"));
+    }
+
+    [Fact]
+    public async Task Runs_NoKey_Is401ProblemSayingWhatToSend()
+    {
+        using var client = server.Client(null);
+
+        var response = await client.GetAsync("/api/v1/runs");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        var problem = await JsonAsync(response);
+        Assert.StartsWith("this route needs an API key: send 'Authorization: Bearer <key>'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_RevokedOrForgedKey_Is401()
+    {
+        using var client = server.Client(null);
+        var forged = server.Keys["admin"][..^4] + "AAAA";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/runs") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", forged) } };
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartRun_ViewerKey_Is403NamingTheRoleNeeded()
+    {
+        using var client = server.Client("viewer");
+
+        var response = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "anything" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("this route needs the operator role or higher; the key viewer-key has viewer", (await JsonAsync(response)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task SaveRunbook_CreateUpdateConflictDelete_WritesTheFileAndRecordsEachVersion()
+    {
+        using var client = server.Client("operator");
+        var created = await client.PostAsync("/api/v1/runbooks", Yaml(Runbook("api-saved", "one")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var first = created.Headers.ETag!.Tag.Trim('"');
+        Assert.Equal(Runbook("api-saved", "one"), await File.ReadAllTextAsync(Path.Combine(server.Workflows, "api-saved.yaml")));
+
+        var again = await client.PostAsync("/api/v1/runbooks", Yaml(Runbook("api-saved", "one")));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var noPrecondition = await client.PutAsync("/api/v1/runbooks/api-saved", Yaml(Runbook("api-saved", "two")));
+        Assert.Equal(HttpStatusCode.PreconditionRequired, noPrecondition.StatusCode);
+
+        using var update = new HttpRequestMessage(HttpMethod.Put, "/api/v1/runbooks/api-saved") { Content = Yaml(Runbook("api-saved", "two")) };
+        update.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{first}\""));
+        var updated = await client.SendAsync(update);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var second = updated.Headers.ETag!.Tag.Trim('"');
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/runbooks/api-saved") { Content = Yaml(Runbook("api-saved", "three")) };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{first}\""));
+        var conflict = await client.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var problem = await JsonAsync(conflict);
+        Assert.Equal(second, problem.GetProperty("currentHash").GetString());
+        Assert.Equal($"runbook api-saved changed since you read it: you edited version {first}, the file is now version {second}; reload it, merge your change and save again",
+            problem.GetProperty("detail").GetString());
+        Assert.Contains("two", await File.ReadAllTextAsync(Path.Combine(server.Workflows, "api-saved.yaml")), StringComparison.Ordinal);
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/runbooks/api-saved");
+        delete.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{second}\""));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(delete)).StatusCode);
+        Assert.False(File.Exists(Path.Combine(server.Workflows, "api-saved.yaml")));
+
+        var history = await JsonAsync(await client.GetAsync("/api/v1/runbooks/api-saved/history"));
+        Assert.Equal([(string?)null, second, first], history.EnumerateArray().Select(s => s.TryGetProperty("contentHash", out var hash) ? hash.GetString() : null));
+        Assert.All(history.EnumerateArray(), s => Assert.Equal("operator-key", s.GetProperty("savedBy").GetString()));
+    }
+
+    [Fact]
+    public async Task SaveRunbook_Invalid_Is422WithEveryProblemAtItsLineAndColumn()
+    {
+        using var client = server.Client("operator");
+
+        var response = await client.PostAsync("/api/v1/runbooks", Yaml("name: broken\nsteps:\n  - id: a\n    action: no.such.action\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = Assert.Single((await JsonAsync(response)).GetProperty("problems").EnumerateArray());
+        Assert.Equal((4, 13, "steps[0].action"), (problem.GetProperty("line").GetInt32(), problem.GetProperty("column").GetInt32(), problem.GetProperty("path").GetString()));
+        Assert.StartsWith("unknown action 'no.such.action'", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(server.Workflows, "broken.yaml")));
+    }
+
+    [Fact]
+    public async Task SaveRunbook_AsJsonDocument_IsWrittenAsYamlAndReadBackAsTheSameDocument()
+    {
+        using var client = server.Client("operator");
+        var document = new
+        {
+            name = "from-json",
+            steps = new[] { new { id = "hello", action = "shell", with = new { argv = new[] { "echo", "true", "42" } } } },
+        };
+
+        var created = await client.PostAsJsonAsync("/api/v1/runbooks", new { document });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var read = await JsonAsync(await client.GetAsync("/api/v1/runbooks/from-json"));
+        Assert.Equal(JsonSerializer.Serialize(document), read.GetProperty("document").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(server.Workflows, "from-json.yaml"));
+        Assert.Matches("- [\"']true[\"']\n", yaml); // a string that looks like a boolean is quoted, so it stays a string
+    }
+
+    [Fact]
+    public async Task StartRun_WithAClientToken_RunsOnceAndAnswersTheSameRunOnRetry()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-run.yaml"), Runbook("api-run", "from-the-api"));
+        using var client = server.Client("operator");
+
+        var first = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-run", clientToken = "retry-1" });
+        var retry = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-run", clientToken = "retry-1" });
+        var reused = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-run", clientToken = "retry-1", dryRun = true });
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        var runId = (await JsonAsync(first)).GetProperty("runId").GetString()!;
+        var replayed = await JsonAsync(retry);
+        Assert.Equal(runId, replayed.GetProperty("runId").GetString());
+        Assert.True(replayed.GetProperty("replayed").GetBoolean());
+        Assert.Equal("succeeded", await WaitForStatusAsync(client, runId, "succeeded", "failed"));
+        Assert.Contains("from-the-api", await client.GetStringAsync($"/api/v1/runs/{runId}/logs"), StringComparison.Ordinal);
+        var runs = await JsonAsync(await client.GetAsync("/api/v1/runs?runbook=api-run&trigger=api"));
+        Assert.Equal([runId], runs.EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
+        Assert.Equal("api:operator-key", runs[0].GetProperty("trigger").GetString());
+    }
+
+    [Fact]
+    public async Task RunEvents_OfARun_StreamAsServerSentEventsUntilTheEnd()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-events.yaml"), Runbook("api-events", "streamed"));
+        using var client = server.Client("operator");
+        var runId = (await JsonAsync(await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-events" }))).GetProperty("runId").GetString()!;
+
+        using var stream = await client.GetAsync($"/api/v1/runs/{runId}/events", HttpCompletionOption.ResponseHeadersRead);
+        var text = await stream.Content.ReadAsStringAsync(); // the server ends the stream when the run ends
+
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("event: run\ndata: {", text, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"run.queued\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"run.finished\"", text, StringComparison.Ordinal);
+        Assert.EndsWith($"event: end\ndata: {{\"runId\":\"{runId}\",\"status\":\"succeeded\"}}\n\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApproveRun_ApproverKey_GateOpensAndTheRunEnds()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-gate.yaml"),
+            "name: api-gate\nsteps:\n  - id: gate\n    action: approval\n    with: { approvers: [approver-key], timeout: 1h }\n" +
+            "  - id: after\n    action: shell\n    with: { argv: [echo, approved] }\n");
+        using var operatorClient = server.Client("operator");
+        using var approver = server.Client("approver");
+        var runId = (await JsonAsync(await operatorClient.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-gate" }))).GetProperty("runId").GetString()!;
+        await WaitForStatusAsync(operatorClient, runId, "suspended");
+
+        var byOperator = await operatorClient.PostAsJsonAsync($"/api/v1/runs/{runId}/approve", new { comment = "looks fine" });
+        var noComment = await approver.PostAsJsonAsync($"/api/v1/runs/{runId}/approve", new { comment = "" });
+        var approved = await approver.PostAsJsonAsync($"/api/v1/runs/{runId}/approve", new { comment = "change CHG-1 approved" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("succeeded", await WaitForStatusAsync(operatorClient, runId, "succeeded", "failed"));
+        var record = await JsonAsync(await operatorClient.GetAsync($"/api/v1/runs/{runId}"));
+        var decision = Assert.Single(record.GetProperty("approvals")[0].GetProperty("decisions").EnumerateArray());
+        Assert.Equal(("approver-key", "change CHG-1 approved"), (decision.GetProperty("by").GetString(), decision.GetProperty("comment").GetString()));
+    }
+
+    [Fact]
+    public async Task CancelRun_Suspended_EndsCancelledWithWhoAndWhy()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-cancel.yaml"),
+            "name: api-cancel\nsteps:\n  - id: gate\n    action: approval\n    with: { approvers: [nobody], timeout: 1h }\n");
+        using var client = server.Client("operator");
+        var runId = (await JsonAsync(await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-cancel" }))).GetProperty("runId").GetString()!;
+        await WaitForStatusAsync(client, runId, "suspended");
+
+        var cancelled = await client.PostAsJsonAsync($"/api/v1/runs/{runId}/cancel", new { comment = "not needed any more" });
+        var again = await client.PostAsJsonAsync($"/api/v1/runs/{runId}/cancel", new { comment = "twice" });
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var run = (await JsonAsync(await client.GetAsync($"/api/v1/runs/{runId}"))).GetProperty("run");
+        Assert.Equal(("cancelled", "cancelled by operator-key: not needed any more"), (run.GetProperty("status").GetString(), run.GetProperty("statusReason").GetString()));
+    }
+
+    [Fact]
+    public async Task Dashboard_OnlyAdminKeysOpenIt()
+    {
+        using var client = server.Client(null);
+
+        var anonymous = await client.GetAsync("/hangfire");
+        var byOperator = await client.SendAsync(Basic("/hangfire", server.Keys["operator"]));
+        var byAdmin = await client.SendAsync(Basic("/hangfire", server.Keys["admin"]));
+        var forwarded = new HttpRequestMessage(HttpMethod.Get, "/hangfire") { Headers = { { "X-Forwarded-For", "127.0.0.1" }, { "X-Forwarded-User", "admin" } } };
+        var spoofed = await client.SendAsync(forwarded);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains(anonymous.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, spoofed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_ViewerKey_ReportsRunsAndQueueDepth()
+    {
+        using var client = server.Client("viewer");
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Contains("# TYPE runbooks_queue_depth gauge", text, StringComparison.Ordinal);
+        Assert.Contains("runbooks_queue_depth{queue=\"remediation\"}", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE runbooks_runs gauge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownRouteAndOversizedBody_AreProblemsWithoutInternals()
+    {
+        using var client = server.Client("operator");
+
+        var missing = await client.GetAsync("/api/v1/nothing-here");
+        var huge = await client.PostAsync("/api/v1/runbooks/validate", Yaml(new string('#', 2 * 1024 * 1024)));
+        var badJson = await client.PostAsync("/api/v1/runs", new StringContent("{not json", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("the request body is larger than Runbooks:Server:MaxRequestBodyBytes allows", (await JsonAsync(huge)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
+        var detail = (await JsonAsync(badJson)).GetProperty("detail").GetString()!;
+        Assert.StartsWith("the body is not the JSON this route takes: ", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Runbooks.", detail, StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage Basic(string path, string key) => new(HttpMethod.Get, path)
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("someone:" + key))) },
+    };
+}

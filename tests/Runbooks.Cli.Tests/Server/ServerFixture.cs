@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using Runbooks.Cli.Tests.TestSupport;
+using Runbooks.Cli.Tests.Workers;
+
+namespace Runbooks.Cli.Tests.Server;
+
+/// <summary>
+/// One real <c>runbooks serve</c> (embedded default: SQLite, Hangfire in memory) with its API on a free loopback port,
+/// a runbooks folder of its own, and one API key per role made with <c>runbooks keys create</c>.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _env = new() { ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5" };
+    private ServeProcess? _serve;
+
+    internal TempWorkDir Dir { get; } = new();
+
+    internal string Workflows => Dir["workflows"];
+
+    internal IReadOnlyDictionary<string, string?> Env => _env;
+
+    /// <summary>Keys by role name (viewer, operator, approver, admin); each key's name is <c>&lt;role&gt;-key</c>.</summary>
+    public Dictionary<string, string> Keys { get; } = new(StringComparer.Ordinal);
+
+    public Uri BaseAddress => _serve?.Api ?? throw new InvalidOperationException("started in InitializeAsync");
+
+    public string Log => _serve?.Stderr ?? "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Workflows);
+        foreach (var role in new[] { "viewer", "operator", "approver", "admin" })
+        {
+            var created = await CliProcess.RunAsync(Dir, _env, "keys", "create", "--name", $"{role}-key", "--role", role);
+            Assert.True(created.ExitCode == 0, created.ToString());
+            Keys[role] = created.StdoutLines.Single();
+        }
+        _serve = await ServeProcess.StartAsync(Dir, _env, Workflows, workers: 4);
+    }
+
+    /// <summary>A client with <paramref name="role"/>'s key (null: no key).</summary>
+    public HttpClient Client(string? role)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
+        }
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_serve is not null)
+        {
+            await _serve.TerminateAsync();
+            _serve.Dispose();
+        }
+        Dir.Dispose();
+    }
+}
