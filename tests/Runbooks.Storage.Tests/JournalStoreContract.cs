@@ -216,4 +216,86 @@ public abstract class JournalStoreContract : IAsyncLifetime
 
         Assert.Empty(applied);
     }
+
+    [Fact]
+    public async Task Keys_CreateVerifyRevoke_OnlyTheHashIsStoredAndARevokedKeyIsRefused()
+    {
+        var (key, text) = await Store.Keys.CreateAsync("alice", Keys.ApiRole.Approver, "cli:root", T0, CancellationToken.None);
+
+        var verified = await Store.Keys.VerifyAsync(text, CancellationToken.None);
+        var forged = await Store.Keys.VerifyAsync(text[..^2] + (text[^2..] == "AA" ? "BB" : "AA"), CancellationToken.None);
+        var duplicate = await Assert.ThrowsAsync<RunbooksException>(() => Store.Keys.CreateAsync("alice", Keys.ApiRole.Viewer, "cli:root", T0, CancellationToken.None));
+        Assert.True(await Store.Keys.RevokeAsync("alice", T0.AddMinutes(1), CancellationToken.None));
+        var revoked = await Store.Keys.VerifyAsync(text, CancellationToken.None);
+
+        Assert.Equal(("alice", Keys.ApiRole.Approver), (verified!.Name, verified.Role));
+        Assert.Null(forged);
+        Assert.Null(revoked);
+        Assert.Equal("there is already a key named alice; revoke it first (runbooks keys revoke alice) or choose another name", duplicate.Message);
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(await Store.Keys.ListAsync(CancellationToken.None)).RevokedAt);
+        Assert.DoesNotContain(text.Split('_')[2], System.Text.Json.JsonSerializer.Serialize(await Store.Keys.ListAsync(CancellationToken.None)), StringComparison.Ordinal);
+        Assert.StartsWith($"rbk_{key.Id}_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancellation_QueuedRun_IsCancelledOnceAndARunningOneGetsARequest()
+    {
+        await Store.Dispatch.QueueAsync(Run("queued-1"), "default", TimeSpan.Zero, CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("running-1"), CancellationToken.None);
+
+        var cancelled = await Store.Cancellation.CancelAsync("queued-1", "alice", "not needed", T0, CancellationToken.None);
+        var again = await Store.Cancellation.CancelAsync("queued-1", "alice", "twice", T0, CancellationToken.None);
+        var requested = await Store.Cancellation.CancelAsync("running-1", "bob", "stop it", T0, CancellationToken.None);
+        var missing = await Store.Cancellation.CancelAsync("nope", "bob", "stop it", T0, CancellationToken.None);
+
+        Assert.Equal([CancelResult.Cancelled, CancelResult.AlreadyEnded, CancelResult.Requested, CancelResult.NotFound],
+            new[] { cancelled.Result, again.Result, requested.Result, missing.Result });
+        var run = (await Store.GetRunAsync("queued-1", CancellationToken.None))!;
+        Assert.Equal(("cancelled", "cancelled by alice: not needed"), (run.Run.Status, run.Run.StatusReason));
+        Assert.Equal("run.cancelled", run.Events[^1].Kind);
+        Assert.Equal("running", (await Store.GetRunAsync("running-1", CancellationToken.None))!.Run.Status);
+    }
+
+    [Fact]
+    public async Task Pauses_PauseTwiceAndResume_KeepTheFirstPause()
+    {
+        Assert.True(await Store.Pauses.PauseAsync("audit/weekly", "alice", "migration", T0, CancellationToken.None));
+        Assert.False(await Store.Pauses.PauseAsync("audit/weekly", "bob", "other", T0, CancellationToken.None));
+
+        var paused = (await Store.Pauses.ListAsync(CancellationToken.None))["audit/weekly"];
+        Assert.True(await Store.Pauses.ResumeAsync("audit/weekly", CancellationToken.None));
+
+        Assert.Equal(("alice", "migration", T0), (paused.PausedBy, paused.Reason, paused.PausedAt));
+        Assert.Empty(await Store.Pauses.ListAsync(CancellationToken.None));
+        Assert.False(await Store.Pauses.ResumeAsync("audit/weekly", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Saves_TwoVersionsAndADelete_AreListedNewestFirstWithWhoReplacedWhat()
+    {
+        await Store.Saves.RecordAsync("nginx", "nginx.yaml", "name: nginx\n", "h1", null, "alice", T0, CancellationToken.None);
+        await Store.Saves.RecordAsync("nginx", "nginx.yaml", "name: nginx # v2\n", "h2", "h1", "bob", T0.AddMinutes(1), CancellationToken.None);
+        await Store.Saves.RecordAsync("nginx", "nginx.yaml", null, null, "h2", "carol", T0.AddMinutes(2), CancellationToken.None);
+
+        var history = await Store.Saves.HistoryAsync("nginx", 10, CancellationToken.None);
+
+        Assert.Equal([(null, "h2", "carol"), ("h2", "h1", "bob"), ("h1", null, "alice")], history.Select(h => (h.ContentHash, h.PreviousHash, h.SavedBy)));
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_ByTriggerKind_MatchesTheKindAndExactTriggersOnly()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1") with { Trigger = "alert:NginxDown" }, CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("r2") with { Trigger = "api:alice" }, CancellationToken.None);
+        await Store.Journal.RunStartedAsync(Run("r3") with { Trigger = "alerting:x" }, CancellationToken.None);
+
+        var alerts = await Store.ListRunsAsync(new RunQuery { Trigger = "alert" }, CancellationToken.None);
+        var exact = await Store.ListRunsAsync(new RunQuery { Trigger = "api:alice" }, CancellationToken.None);
+        var counts = await Store.CountRunsAsync(CancellationToken.None);
+
+        Assert.Equal(["r1"], alerts.Select(r => r.RunId));
+        Assert.Equal(["r2"], exact.Select(r => r.RunId));
+        Assert.Equal(1, counts.Runs[("restart-nginx", "running", "alert")]);
+        Assert.Equal(1, counts.Runs[("restart-nginx", "running", "api")]);
+    }
 }
