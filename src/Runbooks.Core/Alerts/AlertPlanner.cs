@@ -67,12 +67,17 @@ public sealed class AlertPlanner
             object? rendered;
             try
             {
-                rendered = value switch
+                var compiled = value is TemplateText text ? _templates.Compile(text.Text, TemplateKind.Text) : null;
+                if (compiled is not null && MissingMember(compiled, alert) is { } missing)
                 {
-                    TemplateText text => _templates.Evaluate(_templates.Compile(text.Text, TemplateKind.Text), scope, cancellationToken),
-                    LiteralValue literal => literal.Value,
-                    _ => null,
-                };
+                    // A label or annotation the alert lacks leaves the parameter to its default, instead of failing the render.
+                    if (runbook.Parameter(name) is { Required: true, Default: null })
+                    {
+                        return refused with { Verdict = AlertDecisionKind.Rejected, Reason = $"parameter '{name}': the alert has no {missing}, which {trigger.Path}.params.{name} reads, and the parameter is required without a default" };
+                    }
+                    continue;
+                }
+                rendered = compiled is not null ? _templates.Evaluate(compiled, scope, cancellationToken) : (value as LiteralValue)?.Value;
             }
             catch (TemplateException ex)
             {
@@ -104,6 +109,29 @@ public sealed class AlertPlanner
         {
             return refused with { Verdict = AlertDecisionKind.Rejected, Reason = ex.Message };
         }
+    }
+
+    /// <summary>"label 'port'" when the template reads a label or annotation the alert does not have, else null.</summary>
+    private static string? MissingMember(CompiledTemplate template, IncomingAlert alert)
+    {
+        foreach (var reference in template.References)
+        {
+            if (reference.Root != "alert" || reference.Path.Count < 3)
+            {
+                continue;
+            }
+            var (kind, map) = reference.Path[1] switch
+            {
+                "labels" => ("label", alert.Labels),
+                "annotations" => ("annotation", alert.Annotations),
+                _ => ("", null as IReadOnlyDictionary<string, string>),
+            };
+            if (map is not null && !map.ContainsKey(reference.Path[2]))
+            {
+                return $"{kind} '{reference.Path[2]}'";
+            }
+        }
+        return null;
     }
 
     private string? WindowProblem(AlertTrigger trigger, DateTimeOffset now)

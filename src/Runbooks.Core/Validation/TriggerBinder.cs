@@ -54,7 +54,7 @@ internal sealed class TriggerBinder(
             if (ids.TryGetValue(trigger.Id, out var first))
             {
                 diagnostics.Add(RuleCodes.DuplicateTriggerId, trigger.Span, $"{trigger.Path}.id",
-                    $"duplicate trigger id '{trigger.Id}' (first used at line {first.Line}); trigger ids must be unique in the runbook (a {trigger.Kind} without an id is {trigger.Kind}-<n>, counting {trigger.Kind}s from 1)");
+                    $"duplicate trigger id '{trigger.Id}' (first used at line {first.Line}); trigger ids must be unique in the runbook ({(trigger.Kind == "alert" ? "an" : "a")} {trigger.Kind} without an id is {trigger.Kind}-<n>, counting {trigger.Kind}s from 1)");
             }
             else
             {
