@@ -29,9 +29,10 @@ public sealed record AlertCandidate
     /// <summary>Parameters as the journal stores them (after defaults, secrets masked).</summary>
     public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>The resolved hosts; empty for a local run.</summary>
+    /// <summary>
+    /// The resolved hosts; empty for a local run. The per-target breaker and needs-human marks apply to these hosts; a
+    /// local run (on the Runbooks machine, usually calling an API) has only the per-alert breaker.
+    /// </summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
 
-    /// <summary>The targets the breaker and the needs-human marks count on: the hosts, or <c>local</c> for a local run.</summary>
-    public IReadOnlyList<string> BreakerTargets => Targets.Count == 0 ? ["local"] : Targets;
 }

@@ -43,7 +43,7 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
         else
         {
             // Every key this alert's decisions read or write, locked up front and in one order.
-            var keys = candidates.Where(c => c.Verdict is null).SelectMany(c => c.BreakerTargets.Select(t => $"target:{t}")).Prepend($"fingerprint:{_alert.Fingerprint}");
+            var keys = candidates.Where(c => c.Verdict is null).SelectMany(c => c.Targets.Select(t => $"target:{t}")).Prepend($"fingerprint:{_alert.Fingerprint}");
             await AlertLocks.LockAsync(database, connection, transaction, keys, cancellationToken).ConfigureAwait(false);
             foreach (var candidate in candidates)
             {
@@ -82,10 +82,9 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
                     $"the breaker for this alert is open since {Utc(Sql.Instant(reader, 0))} ({reader.GetString(1)}); no automatic run until it is reset");
             }
         }
-        var targets = candidate.BreakerTargets;
-        var (names, parameters) = InList("t", targets);
+        var (names, parameters) = InList("t", candidate.Targets);
         await using (var marked = Sql.Command(connection, transaction,
-            $"SELECT target, since, reason FROM alert_needs_human WHERE reset_at IS NULL AND target IN ({names}) ORDER BY target", parameters))
+            $"SELECT target, since, reason FROM alert_needs_human WHERE reset_at IS NULL AND target IN ({(candidate.Targets.Count == 0 ? "NULL" : names)}) ORDER BY target", parameters))
         await using (var reader = await marked.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -137,17 +136,17 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
         var window = $"maxRuns {limit.Count} per {DurationParser.Format(limit.Per)}";
         string? scope = null, key = null, why = null;
         var forAlert = await CountAsync("SELECT COUNT(*) FROM alert_runs WHERE runbook = @runbook AND fingerprint = @fp AND created_at > @since",
-            cancellationToken, ("runbook", candidate.Runbook.Name), ("fp", _alert.Fingerprint), ("since", since)).ConfigureAwait(false);
+            cancellationToken, ("runbook", candidate.Runbook.Name), ("fp", _alert.Fingerprint), ("since", await SinceAsync("fingerprint", _alert.Fingerprint, since, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         if (forAlert >= limit.Count)
         {
             (scope, key, why) = ("fingerprint", _alert.Fingerprint, $"{forAlert} automatic run(s) of '{candidate.Runbook.Name}' for this alert in the last {DurationParser.Format(limit.Per)} ({window})");
         }
         else
         {
-            foreach (var target in candidate.BreakerTargets)
+            foreach (var target in candidate.Targets)
             {
                 var onTarget = await CountAsync("SELECT COUNT(*) FROM alert_run_targets WHERE target = @target AND created_at > @since",
-                    cancellationToken, ("target", target), ("since", since)).ConfigureAwait(false);
+                    cancellationToken, ("target", target), ("since", await SinceAsync("target", target, since, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
                 if (onTarget >= limit.Count)
                 {
                     (scope, key, why) = ("target", target, $"{onTarget} automatic run(s) on {target} in the last {DurationParser.Format(limit.Per)} ({window})");
@@ -169,7 +168,7 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
         {
             return $"{why}; the breaker for {key} is already open";
         }
-        foreach (var target in candidate.BreakerTargets)
+        foreach (var target in candidate.Targets)
         {
             await ExecuteAsync(
                 """
@@ -177,10 +176,23 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
                 ON CONFLICT (target) WHERE reset_at IS NULL DO NOTHING
                 """, cancellationToken, ("target", target), ("at", context.Now), ("reason", $"the breaker tripped: {why}"), ("breaker", id)).ConfigureAwait(false);
         }
+        var where = candidate.Targets.Count == 0 ? "this machine" : string.Join(", ", candidate.Targets);
         var escalated = await EscalateAsync($"breaker:{id}", "breakerTripped",
-            $"Runbooks: breaker tripped for {Short(_alert.Name)} on {string.Join(", ", candidate.BreakerTargets)} ({candidate.Runbook.Name})",
+            $"Runbooks: breaker tripped for {Short(_alert.Name)} on {where} ({candidate.Runbook.Name})",
             Body(candidate, "breakerTripped", why!, null), cancellationToken).ConfigureAwait(false);
-        return $"{why}; the breaker tripped: no automatic run, {escalated}, {string.Join(", ", candidate.BreakerTargets)} marked as needing a human until reset";
+        var held = candidate.Targets.Count == 0
+            ? "no automatic run for this alert until it is reset"
+            : $"{where} marked as needing a human until reset";
+        return $"{why}; the breaker tripped: no automatic run, {escalated}, {held}";
+    }
+
+    /// <summary>A reset gives a fresh budget: runs before the last reset of this key no longer count.</summary>
+    private async Task<DateTimeOffset> SinceAsync(string scope, string key, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            "SELECT reset_at FROM alert_breakers WHERE scope = @scope AND scope_key = @key AND reset_at IS NOT NULL ORDER BY id DESC LIMIT 1", ("scope", scope), ("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && Sql.Instant(reader, 0) is var reset && reset > since ? reset : since;
     }
 
     private async Task<AlertDecision> StartAsync(AlertCandidate candidate, Func<AlertDecisionKind, string, AlertDecision> about, CancellationToken cancellationToken)
@@ -201,7 +213,7 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
             VALUES (@id, @runbook, @trigger, @fp, @starts, @at, @verify)
             """, cancellationToken, ("id", runId), ("runbook", runbook.Name), ("trigger", candidate.Trigger.Id), ("fp", _alert.Fingerprint),
             ("starts", IncomingAlert.Instant(_alert.StartsAt)), ("at", context.Now), ("verify", candidate.Trigger.Verify)).ConfigureAwait(false);
-        foreach (var target in candidate.BreakerTargets)
+        foreach (var target in candidate.Targets)
         {
             await ExecuteAsync("INSERT INTO alert_run_targets (run_id, target, created_at) VALUES (@id, @target, @at)",
                 cancellationToken, ("id", runId), ("target", target), ("at", context.Now)).ConfigureAwait(false);
@@ -301,7 +313,7 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
     private Dictionary<string, object?> Body(AlertCandidate candidate, string kind, string reason, string? runId) => new(StringComparer.Ordinal)
     {
         ["kind"] = kind, ["runbook"] = candidate.Runbook.Name, ["trigger"] = candidate.Trigger.Id, ["alertname"] = _alert.Name,
-        ["fingerprint"] = _alert.Fingerprint, ["startsAt"] = IncomingAlert.Instant(_alert.StartsAt), ["targets"] = candidate.BreakerTargets.ToList(),
+        ["fingerprint"] = _alert.Fingerprint, ["startsAt"] = IncomingAlert.Instant(_alert.StartsAt), ["targets"] = candidate.Targets.ToList(),
         ["labels"] = _alert.Labels.ToDictionary(l => l.Key, l => (object?)l.Value, StringComparer.Ordinal), ["reason"] = reason, ["runId"] = runId,
         ["at"] = IncomingAlert.Instant(context.Now),
     };

@@ -16,6 +16,13 @@ internal static class AlertResets
         var byBreaker = breakers.Count == 0 ? "" : $" OR breaker_id IN ({string.Join(", ", breakers.Select(b => b.Id))})";
         var marks = await AlertQueries.ReadAsync(connection, transaction,
             $"SELECT {AlertQueries.MarkColumns} FROM alert_needs_human WHERE reset_at IS NULL AND (target = @key{byBreaker}) ORDER BY id", [("key", key)], AlertQueries.ReadMark, cancellationToken).ConfigureAwait(false);
+        // A mark set by a breaker of another key (an alert's breaker marked this host): that breaker closes with it.
+        var markedBy = marks.Where(m => m.BreakerId is { } id && breakers.All(b => b.Id != id)).Select(m => m.BreakerId!.Value).Distinct().ToList();
+        if (markedBy.Count > 0)
+        {
+            breakers = [.. breakers, .. await AlertQueries.ReadAsync(connection, transaction,
+                $"SELECT {AlertQueries.BreakerColumns} FROM alert_breakers WHERE reset_at IS NULL AND id IN ({string.Join(", ", markedBy)}) ORDER BY id", [], AlertQueries.ReadBreaker, cancellationToken).ConfigureAwait(false)];
+        }
         if (breakers.Count == 0 && marks.Count == 0)
         {
             throw new RunbooksException($"nothing to reset for '{key}': no open breaker and no needs-human mark has that target or fingerprint; list them with the alerts breakers query");

@@ -93,7 +93,7 @@ public abstract class AlertIntakeContract
     }
 
     [Fact]
-    public async Task Receive_BreakerLimitReached_TripsOnceEscalatesOncePerChannelAndMarksTheTarget()
+    public async Task Receive_BreakerLimitReached_TripsOnceEscalatesOncePerChannelUntilReset()
     {
         await using var rig = await RigAsync("webhook", "email");
         for (var i = 0; i < 2; i++)
@@ -108,52 +108,57 @@ public abstract class AlertIntakeContract
         var decisions = storm.Select(a => a.Decisions[1]).ToList();
         Assert.All(decisions, d => Assert.Equal(AlertDecisionKind.BreakerOpen, d.Kind));
         var tripped = Assert.Single(decisions, d => d.Reason.Contains("the breaker tripped", StringComparison.Ordinal));
-        Assert.Equal("2 automatic run(s) of 'heal' for this alert in the last 1h (maxRuns 2 per 1h); the breaker tripped: no automatic run, escalated on webhook, email, local marked as needing a human until reset", tripped.Reason);
+        Assert.Equal("2 automatic run(s) of 'heal' for this alert in the last 1h (maxRuns 2 per 1h); the breaker tripped: no automatic run, escalated on webhook, email, no automatic run for this alert until it is reset", tripped.Reason);
         Assert.All(decisions.Where(d => d != tripped), d => Assert.StartsWith("the breaker for this alert is open since 2026-01-07 03:40:00Z (2 automatic run(s)", d.Reason, StringComparison.Ordinal));
         var escalations = await rig.Alerts.Outbox.ListAsync(pendingOnly: true, CancellationToken.None);
         Assert.Equal(["email", "webhook"], escalations.Select(e => e.Channel).Order());
-        Assert.All(escalations, e => Assert.Equal(("breakerTripped", "Runbooks: breaker tripped for NginxDown on local (heal)"), (e.Kind, e.Subject)));
+        Assert.All(escalations, e => Assert.Equal(("breakerTripped", "Runbooks: breaker tripped for NginxDown on this machine (heal)"), (e.Kind, e.Subject)));
         var breaker = Assert.Single(await rig.Alerts.Queries.ListBreakersAsync(includeReset: false, CancellationToken.None));
         Assert.Equal(("fingerprint", "fp-web-1"), (breaker.Scope, breaker.Key));
-        Assert.Equal("local", Assert.Single(await rig.Alerts.Queries.ListNeedsHumanAsync(includeReset: false, CancellationToken.None)).Target);
         Assert.Equal(2, (await rig.Alerts.Queries.ListRunIdsAsync("fp-web-1", CancellationToken.None)).Count);
+
+        // A reset gives the alert a fresh budget.
+        var reset = await rig.Alerts.ResetAsync("fp-web-1", "alice", "nginx config fixed by hand", CancellationToken.None);
+        Assert.Equal((1, 0, "alice"), (reset.Breakers.Count, reset.NeedsHuman.Count, reset.By));
+        Assert.Equal("nginx config fixed by hand", Assert.Single(await rig.Alerts.Queries.ListBreakersAsync(includeReset: true, CancellationToken.None)).ResetComment);
+        Assert.Equal(AlertDecisionKind.Started, (await rig.FireAsync("web-1", AlertRig.Start.AddMinutes(70))).Decisions[1].Kind);
     }
 
+    internal const string Remote = """
+        name: remote
+        parameters: { host: { type: string, required: true } }
+        targets: { hosts: ["{{ params.host }}"] }
+        triggers:
+          - alert: { match: { alertname: { regex: "Nginx.*|Disk.*" } }, params: { host: "{{ alert.labels.instance }}" }, maxRuns: { count: 2, per: 1h } }
+        steps:
+          - { id: a, action: log, with: { message: hi } }
+        """;
+
     [Fact]
-    public async Task Receive_OtherAlertOnATargetNeedingAHuman_IsNeedsHumanUntilReset()
+    public async Task Receive_TargetLimitReachedAcrossAlerts_MarksTheHostNeedsHumanUntilReset()
     {
         await using var rig = await RigAsync("webhook");
-        for (var i = 0; i < 2; i++)
-        {
-            await rig.RunAsync((await rig.FireAsync("web-1", AlertRig.Start.AddMinutes(20 * i))).StartedRunIds.Single());
-            _time.Advance(TimeSpan.FromMinutes(20));
-        }
-        await rig.FireAsync("web-1", AlertRig.Start.AddMinutes(40));
-        var other = await rig.FireAsync("web-2", AlertRig.Start.AddMinutes(41));
+        rig.Runbooks.Clear();
+        rig.Add(Remote);
+        // Two different alerts remediated on one host: the third alert there trips the host's breaker.
+        await rig.FireAsync("web-1", alertname: "NginxDown");
+        await rig.FireAsync("web-1", alertname: "DiskFull");
+        var third = await rig.FireAsync("web-1", alertname: "NginxSlow");
+        var fourth = await rig.FireAsync("web-1", alertname: "DiskSlow");
+        var elsewhere = await rig.FireAsync("web-2", alertname: "NginxDown");
 
-        Assert.Equal(AlertDecisionKind.NeedsHuman, other.Decisions[1].Kind);
-        Assert.StartsWith("local needs a human since 2026-01-07 03:40:00Z (the breaker tripped: 2 automatic run(s) of 'heal' for this alert in the last 1h", other.Decisions[1].Reason, StringComparison.Ordinal);
-
-        var reset = await rig.Alerts.ResetAsync("fp-web-1", "alice", "nginx config fixed by hand", CancellationToken.None);
-        Assert.Equal((1, 1, "alice"), (reset.Breakers.Count, reset.NeedsHuman.Count, reset.By));
-        Assert.Empty(await rig.Alerts.Queries.ListNeedsHumanAsync(includeReset: false, CancellationToken.None));
-        Assert.Equal("nginx config fixed by hand", Assert.Single(await rig.Alerts.Queries.ListBreakersAsync(includeReset: true, CancellationToken.None)).ResetComment);
-        _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(AlertDecisionKind.Started, (await rig.FireAsync("web-2", AlertRig.Start.AddMinutes(42))).Decisions[1].Kind);
-    }
-
-    [Fact]
-    public async Task Receive_TargetLimitReachedAcrossAlerts_TripsTheTargetBreaker()
-    {
-        await using var rig = await RigAsync();
-        // Two different alerts remediated on the same machine: the third alert there trips the target's breaker.
-        await rig.RunAsync((await rig.FireAsync("web-1")).StartedRunIds.Single());
-        await rig.RunAsync((await rig.FireAsync("web-2")).StartedRunIds.Single());
-        var third = await rig.FireAsync("db-1");
-
-        Assert.Equal("2 automatic run(s) on local in the last 1h (maxRuns 2 per 1h); the breaker tripped: no automatic run, no escalation channel is configured (Runbooks:Alerts:Escalation), local marked as needing a human until reset",
+        Assert.Equal("2 automatic run(s) on web-1 in the last 1h (maxRuns 2 per 1h); the breaker tripped: no automatic run, escalated on webhook, web-1 marked as needing a human until reset",
             third.Decisions[1].Reason);
-        Assert.Equal(("target", "local"), (await rig.Alerts.Queries.ListBreakersAsync(false, CancellationToken.None)) is [var b] ? (b.Scope, b.Key) : default);
+        Assert.Equal(AlertDecisionKind.NeedsHuman, fourth.Decisions[1].Kind);
+        Assert.StartsWith("web-1 needs a human since 2026-01-07 03:00:00Z (the breaker tripped: 2 automatic run(s) on web-1", fourth.Decisions[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(AlertDecisionKind.Started, elsewhere.Decisions[1].Kind);
+        Assert.Equal(("target", "web-1"), (await rig.Alerts.Queries.ListBreakersAsync(false, CancellationToken.None)) is [var b] ? (b.Scope, b.Key) : default);
+        Assert.Equal("web-1", Assert.Single(await rig.Alerts.Queries.ListNeedsHumanAsync(false, CancellationToken.None)).Target);
+
+        var reset = await rig.Alerts.ResetAsync("web-1", "bob", "disk replaced", CancellationToken.None);
+        Assert.Equal((1, 1), (reset.Breakers.Count, reset.NeedsHuman.Count));
+        Assert.Empty(await rig.Alerts.Queries.ListNeedsHumanAsync(false, CancellationToken.None));
+        Assert.Equal(AlertDecisionKind.Started, (await rig.FireAsync("web-1", alertname: "DiskSlow")).Decisions[1].Kind);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class AlertRig : IAsyncDisposable
         $$"""
         { "version": "4", "status": "{{status}}", "receiver": "runbooks", "groupKey": "g",
           "alerts": [ { "status": "{{status}}", "labels": { "alertname": "{{alertname}}", "instance": "{{instance}}" }, "annotations": {},
-            "startsAt": "{{IncomingAlert.Instant(startsAt)}}", "fingerprint": "{{fingerprint ?? "fp-" + instance}}" } ] }
+            "startsAt": "{{IncomingAlert.Instant(startsAt)}}", "fingerprint": "{{fingerprint ?? (alertname == "NginxDown" ? "fp-" + instance : $"fp-{alertname}-{instance}")}}" } ] }
         """;
 
     public async Task<StoredAlert> FireAsync(string instance, DateTimeOffset? startsAt = null, string status = "firing", string alertname = "NginxDown") =>
