@@ -68,6 +68,21 @@ public sealed class AlertIntake
         return new AlertIntakeResult(stored, _options.Queue);
     }
 
+    /// <summary>
+    /// <see cref="AlertStore.RunEndedAsync"/> with the configured escalation channels: call it from the worker when any
+    /// run ends; a failed remediation is logged and escalated once. Null for runs no alert started.
+    /// </summary>
+    public async Task<AlertRunOutcome?> RunEndedAsync(string runId, CancellationToken cancellationToken)
+    {
+        var outcome = await _store.RunEndedAsync(runId, _options.EscalationChannels, cancellationToken).ConfigureAwait(false);
+        if (outcome is { Outcome: "failed" })
+        {
+            _log.ForContext("RunId", runId).ForContext("Runbook", outcome.Runbook)
+                .Warning("Remediation {RunId} of {Runbook} for alert {Fingerprint} failed: {Reason}", runId, outcome.Runbook, outcome.Fingerprint, outcome.Reason);
+        }
+        return outcome;
+    }
+
     private void Log(StoredAlert alert)
     {
         foreach (var decision in alert.Decisions.Where(d => d.Kind != AlertDecisionKind.Matched))
