@@ -36,7 +36,7 @@ public sealed class EscalationSenderTests : IAsyncDisposable
         await sender.SendAsync(Escalation(), CancellationToken.None);
 
         var request = Assert.Single(server.Requests);
-        Assert.Equal(("POST", "/page", "sre"), (request.Method, request.Path, request.Headers["X-Team"]));
+        Assert.Equal(("POST", "/page", "sre"), (request.Method, request.Path, request.Headers["x-team"]));
         using var json = JsonDocument.Parse(request.Body);
         Assert.Equal(("breakerTripped", 7, "restart-nginx", "2026-01-07T03:00:00.000000Z"), (json.RootElement.GetProperty("kind").GetString(), json.RootElement.GetProperty("id").GetInt32(),
             json.RootElement.GetProperty("details").GetProperty("runbook").GetString(), json.RootElement.GetProperty("createdAt").GetString()));
@@ -138,7 +138,7 @@ public sealed class EscalationSenderTests : IAsyncDisposable
         Assert.Equal("Runbooks:Alerts:Escalation:Email:Security is 'tls'; expected one of startTls, sslOnConnect, none", ex.Message);
     }
 
-    private async Task WriteEscalationAsync(JournalStore store, IReadOnlyList<string> channels)
+    private static async Task WriteEscalationAsync(JournalStore store, IReadOnlyList<string> channels)
     {
         await using var connection = await store.Database.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
