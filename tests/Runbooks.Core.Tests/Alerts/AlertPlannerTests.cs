@@ -83,6 +83,24 @@ public sealed class AlertPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Plan_LabelTheAlertLacks_LeavesTheParameterToItsDefault()
+    {
+        var candidate = Plan(Remote, AlertSamples.Firing(("alertname", "NginxDown"), ("instance", "web-2:9100")));
+
+        Assert.Null(candidate.Verdict);
+        Assert.Equal((80L, "soft"), (candidate.Parameters["port"], candidate.Parameters["mode"]));
+    }
+
+    [Fact]
+    public void Plan_LabelARequiredParameterNeeds_IsRejectedNamingTheLabel()
+    {
+        var candidate = Plan(Remote, AlertSamples.Firing(("alertname", "NginxDown")));
+
+        Assert.Equal(AlertDecisionKind.Rejected, candidate.Verdict);
+        Assert.Equal("parameter 'host': the alert has no label 'instance', which triggers[0].alert.params.host reads, and the parameter is required without a default", candidate.Reason);
+    }
+
+    [Fact]
     public void Plan_HostOutsideTheInventory_IsRejectedWithoutAnyConnection()
     {
         var candidate = Plan(Remote, AlertSamples.Firing(("alertname", "NginxDown"), ("instance", "web-9:9100")));

@@ -179,8 +179,8 @@ public sealed class AlertTriggerRuleTests
     [Fact]
     public void LoadText_UnknownAlertKey_ReportsRB0101()
     {
-        Assert.StartsWith("rb.yaml:6:87: error RB0101 at triggers[0].alert.cooldwn: unknown key 'cooldwn' (did you mean 'cooldown'?); allowed keys: id, match, severity, params, cooldown, maxRuns, verify, window, enabled",
-            Single("""  - alert: { match: { alertname: Down }, params: { host: "{{ alert.fingerprint }}" }, cooldwn: 5m }"""), StringComparison.Ordinal);
+        Assert.Equal("rb.yaml:6:87: error RB0101 at triggers[0].alert.cooldwn: unknown key 'cooldwn' (did you mean 'cooldown'?); allowed keys: id, match, severity, params, cooldown, maxRuns, verify, window, enabled",
+            Single("""  - alert: { match: { alertname: Down }, params: { host: "{{ alert.fingerprint }}" }, cooldwn: 5m }"""));
     }
 
     [Fact]
