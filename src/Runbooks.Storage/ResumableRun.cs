@@ -41,6 +41,9 @@ public sealed record ResumableRun
     /// <summary>The resolved hosts (empty: not resolved yet, or a local run).</summary>
     public required IReadOnlyList<string> Targets { get; init; }
 
+    /// <summary>The <c>alert</c> template variable of an alert-triggered run, or null.</summary>
+    public IReadOnlyDictionary<string, object?>? Alert { get; init; }
+
     /// <summary>What it did so far.</summary>
     public required RunHistory History { get; init; }
 

@@ -102,6 +102,7 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
             Runbook = runbook,
             Parameters = parameters,
             Trigger = run.Trigger,
+            Alert = run.Alert,
             DryRun = run.DryRun,
             TargetNames = runbook.Targets.IsLocal || run.Targets.Count == 0 ? null : run.Targets,
             Drain = options.Drain,

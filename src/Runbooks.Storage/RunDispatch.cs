@@ -24,24 +24,32 @@ public sealed class RunDispatch
     public async Task QueueAsync(RunRecord run, string queue, TimeSpan grace, CancellationToken cancellationToken, DateTimeOffset? wakeAt = null, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await InTransactionAsync(async (connection, transaction) =>
+        await InTransactionAsync((connection, transaction) => QueueAsync(_database, connection, transaction, run, queue, grace, wakeAt, reason, cancellationToken),
+            $"queue run {run.RunId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="QueueAsync(RunRecord, string, TimeSpan, CancellationToken, DateTimeOffset?, string?)"/> inside the caller's
+    /// transaction, so a run is queued together with what decided it (an alert's decision) or not at all.
+    /// </summary>
+    internal static async Task QueueAsync(JournalDatabase database, DbConnection connection, DbTransaction transaction, RunRecord run, string queue, TimeSpan grace,
+        DateTimeOffset? wakeAt, string? reason, CancellationToken cancellationToken)
+    {
+        await SqlRunJournal.RecordVersionAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
+        await using (var insert = Sql.Command(connection, transaction,
+            $"""
+            INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms, wake_at, status_reason, alert)
+            VALUES (@id, NULL, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @queue, {database.NowMillisSql} + @grace, @wake, @reason, @alert)
+            """,
+            ("id", run.RunId), ("runbook", run.Runbook), ("hash", run.ContentHash), ("trigger", run.Trigger),
+            ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)), ("dry", run.DryRun),
+            ("status", SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended)), ("at", run.StartedAt), ("path", run.RunbookPath), ("queue", queue),
+            ("grace", (long)grace.TotalMilliseconds), ("wake", wakeAt), ("reason", reason), ("alert", run.Alert is null ? null : JsonValues.Write(run.Alert))))
         {
-            await SqlRunJournal.RecordVersionAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
-            await using (var insert = Sql.Command(connection, transaction,
-                $"""
-                INSERT INTO runs (run_id, parent_run_id, runbook, content_hash, trigger, parameters, targets, dry_run, status, started_at, runbook_path, queue, lease_expires_ms, wake_at, status_reason)
-                VALUES (@id, NULL, @runbook, @hash, @trigger, @parameters, @targets, @dry, @status, @at, @path, @queue, {_database.NowMillisSql} + @grace, @wake, @reason)
-                """,
-                ("id", run.RunId), ("runbook", run.Runbook), ("hash", run.ContentHash), ("trigger", run.Trigger),
-                ("parameters", JsonValues.Write(run.Parameters)), ("targets", JsonValues.Write(run.Targets)), ("dry", run.DryRun),
-                ("status", SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended)), ("at", run.StartedAt), ("path", run.RunbookPath), ("queue", queue),
-                ("grace", (long)grace.TotalMilliseconds), ("wake", wakeAt), ("reason", reason)))
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await SqlRunJournal.EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", null, null, SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended),
-                reason ?? $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
-        }, $"queue run {run.RunId}", cancellationToken).ConfigureAwait(false);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await SqlRunJournal.EventAsync(connection, transaction, run.RunId, run.StartedAt, "run.queued", null, null, SqlRunJournal.StatusText(wakeAt is null ? RunStatus.Queued : RunStatus.Suspended),
+            reason ?? $"queued on '{queue}' by {run.Trigger}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -97,12 +105,12 @@ public sealed class RunDispatch
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            string? content = null, path = null, status = null, runbook = null, trigger = null, parameters = null, targets = null, hash = null, reason = null;
+            string? content = null, path = null, status = null, runbook = null, trigger = null, parameters = null, targets = null, hash = null, reason = null, alert = null;
             DateTimeOffset started = default;
             bool dryRun = false;
             await using (var read = Sql.Command(connection, null,
                 """
-                SELECT r.status, r.runbook, r.content_hash, r.trigger, r.parameters, r.targets, r.started_at, r.dry_run, COALESCE(r.runbook_path, v.source_path), v.content, r.status_reason
+                SELECT r.status, r.runbook, r.content_hash, r.trigger, r.parameters, r.targets, r.started_at, r.dry_run, COALESCE(r.runbook_path, v.source_path), v.content, r.status_reason, r.alert
                 FROM runs r LEFT JOIN runbook_versions v ON v.content_hash = r.content_hash WHERE r.run_id = @id
                 """, ("id", runId)))
             await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -117,6 +125,7 @@ public sealed class RunDispatch
                 path = Sql.NullableString(reader, 8);
                 content = Sql.NullableString(reader, 9);
                 reason = Sql.NullableString(reader, 10);
+                alert = Sql.NullableString(reader, 11);
             }
             var attempts = new List<PriorAttempt>();
             await using (var read = Sql.Command(connection, null,
@@ -152,7 +161,7 @@ public sealed class RunDispatch
             {
                 RunId = runId, Status = status!, Runbook = runbook!, ContentHash = hash!, Trigger = trigger!, StartedAt = started, DryRun = dryRun,
                 Parameters = JsonValues.ReadMap(parameters), Targets = (JsonValues.Read(targets!) as IEnumerable<object?> ?? []).Select(t => t?.ToString() ?? "").ToList(),
-                RunbookPath = path, RunbookSource = content, StatusReason = reason,
+                RunbookPath = path, RunbookSource = content, StatusReason = reason, Alert = alert is null ? null : JsonValues.ReadMap(alert),
                 History = new RunHistory(attempts, skips, decisions, gates),
             };
         }

@@ -53,6 +53,10 @@ public static class RuleCodes
     public const string DuplicateTriggerId = "RB0116";
     /// <summary>A schedule naming a maintenance window that is not configured.</summary>
     public const string UnknownWindow = "RB0117";
+    /// <summary>An alert trigger's label matcher that is not a value or a map of one operator, names a bad label, or holds a bad regex.</summary>
+    public const string BadMatcher = "RB0118";
+    /// <summary>A template reading a field an alert does not have (<c>alert.lables</c>).</summary>
+    public const string UnknownAlertField = "RB0119";
 
     /// <summary>An action that does not exist.</summary>
     public const string UnknownAction = "RB0201";

@@ -35,4 +35,7 @@ public sealed record RunRecord
 
     /// <summary>When it started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>For an alert-triggered run: the <c>alert</c> template variable, kept with the queued run so any worker sees it; else null.</summary>
+    public IReadOnlyDictionary<string, object?>? Alert { get; init; }
 }

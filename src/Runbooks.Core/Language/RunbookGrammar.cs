@@ -83,7 +83,7 @@ public static class RunbookGrammar
         new FieldShape("strategy", Strategy)) with { LiteralAlternatives = ["local"], TemplateAllowed = false };
 
     /// <summary>The trigger kinds, in the order messages list them; each item of <c>triggers:</c> has exactly one.</summary>
-    public static readonly IReadOnlyList<string> TriggerKinds = ["schedule"];
+    public static readonly IReadOnlyList<string> TriggerKinds = ["schedule", "alert"];
 
     /// <summary><c>triggers: - schedule:</c>.</summary>
     public static readonly ValueShape Schedule = Structural(ValueShape.Object("Runs the runbook on a cron schedule in a time zone, optionally only inside a maintenance window.",
@@ -97,9 +97,37 @@ public static class RunbookGrammar
         new FieldShape("misfire", ValueShape.Enum("Fire times missed while no scheduler ran: run once for all of them, or skip them.", "runOnce", "skip") with { Default = "runOnce", TemplateAllowed = false }),
         new FieldShape("enabled", ValueShape.Bool("False keeps the schedule but never fires it.") with { Default = true, TemplateAllowed = false })));
 
+    /// <summary>Allowed label names in an alert trigger's <c>match:</c> (Prometheus label names).</summary>
+    public const string LabelNamePattern = "^[a-zA-Z_][a-zA-Z0-9_]{0,127}$";
+
+    /// <summary>What <see cref="LabelNamePattern"/> means, for messages.</summary>
+    public const string LabelNameRule = "a Prometheus label name: a letter or '_', then letters, digits or '_' (at most 128 characters)";
+
+    /// <summary>The operators of a label matcher written as a map (<c>env: { not: dev }</c>).</summary>
+    public static readonly IReadOnlyList<string> MatchOperators = ["equals", "not", "regex", "notRegex"];
+
+    /// <summary><c>triggers: - alert: maxRuns:</c>.</summary>
+    public static readonly ValueShape MaxRuns = Structural(ValueShape.Object("The circuit breaker: at most `count` automatic runs per `per`, for one alert and for one target; one more firing trips it (no run, one escalation, the target needs a human until reset). Default: 3 per 1h.",
+        new FieldShape("count", ValueShape.Int("Automatic runs allowed in the window.") with { Minimum = 1, Maximum = 1000, TemplateAllowed = false }, Required: true),
+        new FieldShape("per", ValueShape.Duration("The sliding window, e.g. 1h.") with { TemplateAllowed = false }, Required: true)));
+
+    /// <summary><c>triggers: - alert:</c>.</summary>
+    public static readonly ValueShape Alert = Structural(ValueShape.Object("Runs the runbook when an incoming alert (Alertmanager or a mapped JSON webhook) matches, with deduplication, a cooldown and a circuit breaker.",
+        new FieldShape("id", ValueShape.String("Unique among the runbook's triggers. Default: alert-<n>, counting alert triggers from 1.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }),
+        new FieldShape("match", ValueShape.Map("Label matchers, all of which must hold: `label: value` (equals), or `label: { equals | not | regex | notRegex: … }`. Regexes match the whole value. A missing label has the value \"\".",
+            ValueShape.Any("A value (equals), or a map with one of equals, not, regex, notRegex.") with { TemplateAllowed = false }) with { TemplateAllowed = false }, Required: true),
+        new FieldShape("severity", ValueShape.List("The alert's `severity` label must be one of these.", ValueShape.String("A severity, e.g. critical.") with { TemplateAllowed = false }) with { ScalarAsList = true, TemplateAllowed = false }),
+        new FieldShape("params", ValueShape.Map("Parameter values for the run: templates over `alert.*` (labels, annotations, status, startsAt, fingerprint …) or literals; checked against the runbook's parameters.", ValueShape.Any("A template such as \"{{ alert.labels.instance }}\", or a literal.")) with { TemplateAllowed = false }),
+        new FieldShape("cooldown", ValueShape.Duration("After a run for the alert ends, new firings of it start no run for this long; 0s turns it off.") with { Default = "5m", TemplateAllowed = false }),
+        new FieldShape("maxRuns", MaxRuns),
+        new FieldShape("verify", ValueShape.String("The id of the step that verifies the fix: when it fails (or the run fails), the remediation failed and escalates.") with { Pattern = StepIdPattern, PatternDescription = StepIdRule, TemplateAllowed = false }),
+        new FieldShape("window", ValueShape.String("The name of a maintenance window (Runbooks:Maintenance:Windows); an alert outside it starts no run (decision outsideWindow).") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }),
+        new FieldShape("enabled", ValueShape.Bool("False keeps the trigger but never matches it.") with { Default = true, TemplateAllowed = false })));
+
     /// <summary>An item of <c>triggers:</c>: exactly one kind key.</summary>
     public static readonly ValueShape Trigger = Structural(ValueShape.Object("What starts the runbook: exactly one kind key.",
-        new FieldShape("schedule", Schedule)) with { ExactlyOneOf = [TriggerKinds] });
+        new FieldShape("schedule", Schedule),
+        new FieldShape("alert", Alert)) with { ExactlyOneOf = [TriggerKinds] });
 
     /// <summary>The document.</summary>
     public static readonly ValueShape Runbook = Structural(ValueShape.Object("A Runbooks runbook.",
@@ -109,7 +137,7 @@ public static class RunbookGrammar
         new FieldShape("tags", ValueShape.List("Tags for search and grouping.", ValueShape.String("A tag.") with { TemplateAllowed = false }) with { ScalarAsList = true, TemplateAllowed = false }),
         new FieldShape("parameters", ValueShape.Map("Typed parameters by name.", Parameter) with { TemplateAllowed = false }),
         new FieldShape("targets", Targets),
-        new FieldShape("triggers", ValueShape.List("What starts the runbook besides a person: schedules.", ValueShape.Any("A trigger.") with { RecursiveRef = "trigger" }) with { TemplateAllowed = false }),
+        new FieldShape("triggers", ValueShape.List("What starts the runbook besides a person: schedules and alerts.", ValueShape.Any("A trigger.") with { RecursiveRef = "trigger" }) with { TemplateAllowed = false }),
         new FieldShape("steps", StepList("The steps, in order."), Required: true),
         new FieldShape("onFailure", StepList("Steps run when the run fails.")),
         new FieldShape("finally", StepList("Steps run at the end whatever happened.")),

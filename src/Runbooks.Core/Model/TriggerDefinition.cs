@@ -4,14 +4,14 @@ namespace Runbooks.Core.Model;
 
 /// <summary>
 /// One entry of a runbook's <c>triggers:</c> list: something other than a person that starts the runbook. Each kind
-/// (today <see cref="ScheduleTrigger"/>) is its own record, so a new kind adds a type without touching the others.
+/// (<see cref="ScheduleTrigger"/>, <see cref="AlertTrigger"/>) is its own record, so a new kind adds a type without touching the others.
 /// </summary>
 public abstract record TriggerDefinition
 {
     /// <summary>The trigger's id, unique in the runbook (default <c>&lt;kind&gt;-&lt;n&gt;</c>, counting from 1).</summary>
     public required string Id { get; init; }
 
-    /// <summary>The kind key as written (<c>schedule</c>).</summary>
+    /// <summary>The kind key as written (<c>schedule</c>, <c>alert</c>).</summary>
     public abstract string Kind { get; }
 
     /// <summary>Where the trigger is declared.</summary>

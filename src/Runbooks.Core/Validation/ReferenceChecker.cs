@@ -25,6 +25,10 @@ internal sealed class ReferenceChecker(RunbookDefinition runbook, IReadOnlyDicti
             case "steps" when reference.Path.Count > 1:
                 CheckStep(reference, span, site);
                 break;
+            case "alert" when reference.Path.Count > 1 && !Alerts.AlertFields.All.Contains(reference.Path[1], StringComparer.Ordinal):
+                diagnostics.Add(RuleCodes.UnknownAlertField, span, site.Path,
+                    $"an alert has no field '{reference.Path[1]}'{Suggestions.Hint(reference.Path[1], Alerts.AlertFields.All)}; its fields: {Messages.List(Alerts.AlertFields.All)}");
+                break;
         }
         if (site.IsShellString && !reference.Quoted && !IsTrusted(reference))
         {

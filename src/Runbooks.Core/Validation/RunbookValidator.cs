@@ -47,6 +47,10 @@ internal sealed class RunbookValidator
                 ValidateTargets(overridden, $"{schedule.Path}.targets", roots);
             }
         }
+        foreach (var alert in _runbook.Triggers.OfType<AlertTrigger>())
+        {
+            ValidateAlertTrigger(alert);
+        }
         var main = ValidateSequence(_runbook.Steps, new HashSet<string>(StringComparer.Ordinal), roots);
         var failureRoots = new HashSet<string>(roots, StringComparer.Ordinal) { "error" };
         var afterFailure = ValidateSequence(_runbook.OnFailure, main, failureRoots);
@@ -54,6 +58,21 @@ internal sealed class RunbookValidator
         foreach (var (name, value) in _runbook.Outputs)
         {
             CheckValue(value, new TemplateSite(main, roots, null, false, value.Span, value.Path));
+        }
+    }
+
+    /// <summary>An alert trigger's params read only the alert (nothing else exists when it is matched); verify names a step.</summary>
+    private void ValidateAlertTrigger(AlertTrigger alert)
+    {
+        var alertRoots = new HashSet<string>(["alert"], StringComparer.Ordinal);
+        foreach (var (_, value) in alert.Params)
+        {
+            CheckValue(value, new TemplateSite(new HashSet<string>(StringComparer.Ordinal), alertRoots, null, false, value.Span, value.Path));
+        }
+        if (alert.Verify is { } verify && !_steps.ContainsKey(verify))
+        {
+            _diagnostics.Add(RuleCodes.UnknownStep, alert.VerifySpan, $"{alert.Path}.verify",
+                $"unknown step '{verify}'{Suggestions.Hint(verify, _steps.Keys)}; verify names the step that checks the fix; steps: {Messages.List(_steps.Keys)}");
         }
     }
 

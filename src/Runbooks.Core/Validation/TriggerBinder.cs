@@ -10,7 +10,7 @@ namespace Runbooks.Core.Validation;
 /// <summary>
 /// Binds <c>triggers:</c>: each item has exactly one kind key (<see cref="RunbookGrammar.TriggerKinds"/>); a schedule's
 /// cron, time zone, parameters (checked like <c>-p</c> values), target override and window are checked here, so a
-/// runbook that loads can be scheduled. Every problem is reported; binding goes on past each.
+/// runbook that loads can be scheduled; alert triggers are bound by <see cref="AlertTriggerBinder"/>. Every problem is reported; binding goes on past each.
 /// </summary>
 internal sealed class TriggerBinder(
     DiagnosticBag diagnostics,
@@ -19,6 +19,8 @@ internal sealed class TriggerBinder(
     Func<YamlNode?, string, TargetsDefinition> bindTargets)
 {
     private static readonly string Kinds = Messages.List(RunbookGrammar.TriggerKinds);
+
+    private readonly AlertTriggerBinder _alerts = new(diagnostics, checker, maintenanceWindows);
 
     public IReadOnlyList<TriggerDefinition> Bind(YamlNode? node, string runbook, IReadOnlyList<ParameterDefinition> parameters)
     {
@@ -41,7 +43,10 @@ internal sealed class TriggerBinder(
                 continue;
             }
             var ordinal = triggers.Count(t => t.Kind == kind.Key.Text) + 1;
-            var trigger = BindSchedule(kind.Value, $"{path}.{kind.Key.Text}", ordinal, runbook, parameters);
+            var at = $"{path}.{kind.Key.Text}";
+            TriggerDefinition? trigger = kind.Key.Text == "alert"
+                ? _alerts.Bind(kind.Value, at, ordinal, runbook, parameters)
+                : BindSchedule(kind.Value, at, ordinal, runbook, parameters);
             if (trigger is null)
             {
                 continue;
@@ -49,7 +54,7 @@ internal sealed class TriggerBinder(
             if (ids.TryGetValue(trigger.Id, out var first))
             {
                 diagnostics.Add(RuleCodes.DuplicateTriggerId, trigger.Span, $"{trigger.Path}.id",
-                    $"duplicate trigger id '{trigger.Id}' (first used at line {first.Line}); trigger ids must be unique in the runbook (a schedule without an id is schedule-<n>, counting schedules from 1)");
+                    $"duplicate trigger id '{trigger.Id}' (first used at line {first.Line}); trigger ids must be unique in the runbook ({(trigger.Kind == "alert" ? "an" : "a")} {trigger.Kind} without an id is {trigger.Kind}-<n>, counting {trigger.Kind}s from 1)");
             }
             else
             {
@@ -71,8 +76,10 @@ internal sealed class TriggerBinder(
                 known.Add(entry);
                 continue;
             }
-            var misplaced = RunbookGrammar.Schedule.Field(entry.Key.Text) is not null
-                ? $" ('{entry.Key.Text}' belongs inside the kind: write - schedule: {{ {entry.Key.Text}: … }})"
+            var owner = RunbookGrammar.Schedule.Field(entry.Key.Text) is not null ? "schedule"
+                : RunbookGrammar.Alert.Field(entry.Key.Text) is not null ? "alert" : null;
+            var misplaced = owner is not null
+                ? $" ('{entry.Key.Text}' belongs inside the kind: write - {owner}: {{ {entry.Key.Text}: … }})"
                 : Suggestions.Hint(entry.Key.Text, RunbookGrammar.TriggerKinds);
             diagnostics.Add(RuleCodes.TriggerKind, entry.Key.Span, $"{path}.{entry.Key.Text}",
                 $"unknown trigger kind '{entry.Key.Text}'{misplaced}; allowed kinds: {Kinds}");
@@ -110,13 +117,7 @@ internal sealed class TriggerBinder(
             diagnostics.Add(RuleCodes.UnknownTimeZone, RunbookBinder.ContentSpan(zoneNode), $"{path}.timeZone", TimeZones.Unknown(zone));
         }
         var window = RunbookBinder.Text(map.Get("window"));
-        if (window is not null && maintenanceWindows is not null && !maintenanceWindows.Contains(window))
-        {
-            var configured = maintenanceWindows.Order(StringComparer.Ordinal).ToList();
-            diagnostics.Add(RuleCodes.UnknownWindow, RunbookBinder.ContentSpan(map.Get("window")), $"{path}.window",
-                $"unknown maintenance window '{window}'{Suggestions.Hint(window, configured)}; configured windows: " +
-                (configured.Count == 0 ? "none (add one under Runbooks:Maintenance:Windows in appsettings.json)" : Messages.List(configured)));
-        }
+        CheckWindow(diagnostics, maintenanceWindows, window, map.Get("window"), $"{path}.window");
         return new ScheduleTrigger
         {
             Id = RunbookBinder.Text(map.Get("id")) ?? $"schedule-{ordinal}",
@@ -131,6 +132,19 @@ internal sealed class TriggerBinder(
             Span = map.Span,
             Path = path,
         };
+    }
+
+    /// <summary>RB0117 when <paramref name="window"/> names no configured window (not checked when the windows are unknown).</summary>
+    internal static void CheckWindow(DiagnosticBag diagnostics, IReadOnlySet<string>? maintenanceWindows, string? window, YamlNode? node, string path)
+    {
+        if (window is null || maintenanceWindows is null || maintenanceWindows.Contains(window))
+        {
+            return;
+        }
+        var configured = maintenanceWindows.Order(StringComparer.Ordinal).ToList();
+        diagnostics.Add(RuleCodes.UnknownWindow, RunbookBinder.ContentSpan(node), path,
+            $"unknown maintenance window '{window}'{Suggestions.Hint(window, configured)}; configured windows: " +
+            (configured.Count == 0 ? "none (add one under Runbooks:Maintenance:Windows in appsettings.json)" : Messages.List(configured)));
     }
 
     /// <summary>Checks the values like <c>-p</c> values at run start, so that a scheduled run cannot fail on them.</summary>

@@ -142,6 +142,132 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX target_locks_by_target ON target_locks (target, seq)",
         ]),
+        new(4, "alert intake: alerts, decisions, alert runs, breakers, needs-human marks, escalation outbox; the alert of queued runs",
+        [
+            "ALTER TABLE runs ADD COLUMN alert TEXT NULL",
+            // Every alert received, as received (values over a limit cut); starts_at is canonical text (UTC, microseconds) on
+            // both providers, because deduplication compares it for equality.
+            """
+            CREATE TABLE alerts (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                received_at TEXT NOT NULL,
+                source TEXT NOT NULL,
+                receiver TEXT NULL,
+                group_key TEXT NULL,
+                fingerprint TEXT NOT NULL,
+                status TEXT NOT NULL,
+                alertname TEXT NOT NULL,
+                starts_at TEXT NOT NULL,
+                ends_at TEXT NULL,
+                labels TEXT NOT NULL,
+                annotations TEXT NOT NULL,
+                generator_url TEXT NULL,
+                problem TEXT NULL
+            )
+            """,
+            "CREATE INDEX alerts_by_fingerprint ON alerts (fingerprint, seq)",
+            "CREATE INDEX alerts_by_received ON alerts (received_at)",
+            """
+            CREATE TABLE alert_decisions (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                alert_seq BIGINT NOT NULL REFERENCES alerts (seq) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                runbook TEXT NULL,
+                trigger_id TEXT NULL,
+                run_id TEXT NULL,
+                targets TEXT NULL,
+                reason TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX alert_decisions_by_alert ON alert_decisions (alert_seq)",
+            "CREATE INDEX alert_decisions_by_kind ON alert_decisions (kind, seq)",
+            // One row per automatic run. The unique key is the last line of defence against a second run for one firing:
+            // the per-fingerprint lock already serializes the decision.
+            """
+            CREATE TABLE alert_runs (
+                run_id TEXT PRIMARY KEY,
+                runbook TEXT NOT NULL,
+                trigger_id TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                starts_at TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                verify_step TEXT NULL,
+                outcome TEXT NULL,
+                outcome_reason TEXT NULL,
+                UNIQUE (runbook, fingerprint, starts_at)
+            )
+            """,
+            "CREATE INDEX alert_runs_by_fingerprint ON alert_runs (fingerprint, created_at)",
+            """
+            CREATE TABLE alert_run_targets (
+                run_id TEXT NOT NULL REFERENCES alert_runs (run_id) ON DELETE CASCADE,
+                target TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (run_id, target)
+            )
+            """,
+            "CREATE INDEX alert_run_targets_by_target ON alert_run_targets (target, created_at)",
+            // At most one open breaker per scope and key, and one open needs-human mark per target: a trip escalates once.
+            """
+            CREATE TABLE alert_breakers (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                scope TEXT NOT NULL,
+                scope_key TEXT NOT NULL,
+                runbook TEXT NOT NULL,
+                tripped_at TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                reset_at TEXT NULL,
+                reset_by TEXT NULL,
+                reset_comment TEXT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX alert_breakers_open ON alert_breakers (scope, scope_key) WHERE reset_at IS NULL",
+            """
+            CREATE TABLE alert_needs_human (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                target TEXT NOT NULL,
+                since TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                breaker_id BIGINT NULL,
+                reset_at TEXT NULL,
+                reset_by TEXT NULL,
+                reset_comment TEXT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX alert_needs_human_open ON alert_needs_human (target) WHERE reset_at IS NULL",
+            // The outbox: written in the decision's transaction, sent after commit, one row per trip (or failed run) and channel.
+            """
+            CREATE TABLE alert_escalations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dedup_key TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                claimed_until_ms BIGINT NULL,
+                sent_at TEXT NULL,
+                last_error TEXT NULL,
+                UNIQUE (dedup_key, channel)
+            )
+            """,
+            "CREATE INDEX alert_escalations_pending ON alert_escalations (next_attempt_at) WHERE sent_at IS NULL",
+            """
+            CREATE TABLE alert_resets (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                scope_key TEXT NOT NULL,
+                reset_by TEXT NOT NULL,
+                reset_comment TEXT NOT NULL,
+                closed TEXT NOT NULL
+            )
+            """,
+        ]),
         new(5, "server: API keys (hashed), paused schedules and runbook saves",
         [
             // The key's secret is never stored: only its SHA-256. Revoked keys stay, as the record of who had access.

@@ -110,12 +110,12 @@ public sealed class TriggerRuleTests
         var error = Validator.Single("""
             name: kinds
             triggers:
-              - alert: { match: { alertname: Down } }
+              - webhook: { match: { alertname: Down } }
             steps:
               - { id: a, action: log, with: { message: hi } }
             """);
 
-        Assert.Equal("rb.yaml:3:5: error RB0115 at triggers[0].alert: unknown trigger kind 'alert'; allowed kinds: schedule", error);
+        Assert.Equal("rb.yaml:3:5: error RB0115 at triggers[0].webhook: unknown trigger kind 'webhook'; allowed kinds: schedule, alert", error);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class TriggerRuleTests
               - { id: a, action: log, with: { message: hi } }
             """);
 
-        Assert.Equal(["rb.yaml:3:5: error RB0115 at triggers[0].cron: unknown trigger kind 'cron' ('cron' belongs inside the kind: write - schedule: { cron: … }); allowed kinds: schedule"], errors);
+        Assert.Equal(["rb.yaml:3:5: error RB0115 at triggers[0].cron: unknown trigger kind 'cron' ('cron' belongs inside the kind: write - schedule: { cron: … }); allowed kinds: schedule, alert"], errors);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class TriggerRuleTests
               - { id: a, action: log, with: { message: hi } }
             """);
 
-        Assert.Equal("rb.yaml:3:5: error RB0115 at triggers[0]: a trigger needs one kind key; allowed kinds: schedule", error);
+        Assert.Equal("rb.yaml:3:5: error RB0115 at triggers[0]: a trigger needs one kind key; allowed kinds: schedule, alert", error);
     }
 
     [Fact]
