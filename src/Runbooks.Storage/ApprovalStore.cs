@@ -95,12 +95,23 @@ public sealed class ApprovalStore
         return mine.Any(d => !d.Approved) || mine.Count(d => d.Approved) >= gate.MinApprovals || at >= gate.ExpiresAt;
     }
 
+    /// <summary>A run's approval gates, oldest first (<c>@id</c>); read with <see cref="ReadGatesAsync(DbDataReader, string, CancellationToken)"/>.</summary>
+    internal const string GatesSql = "SELECT step_path, approvers, min_approvals, message, requested_at, expires_at FROM approvals WHERE run_id = @id ORDER BY requested_at";
+
+    /// <summary>A run's approval decisions, in order (<c>@id</c>); read with <see cref="ReadDecisionsAsync(DbDataReader, string, CancellationToken)"/>.</summary>
+    internal const string DecisionsSql = "SELECT step_path, decided_by, approved, comment, at FROM approval_decisions WHERE run_id = @id ORDER BY seq";
+
     internal static async Task<IReadOnlyList<ApprovalRequest>> ReadGatesAsync(DbConnection connection, string runId, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
-        var gates = new List<ApprovalRequest>();
-        await using var read = Sql.Command(connection, transaction,
-            "SELECT step_path, approvers, min_approvals, message, requested_at, expires_at FROM approvals WHERE run_id = @id ORDER BY requested_at", ("id", runId));
+        await using var read = Sql.Command(connection, transaction, GatesSql, ("id", runId));
         await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadGatesAsync(reader, runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the current result set of <see cref="GatesSql"/>.</summary>
+    internal static async Task<IReadOnlyList<ApprovalRequest>> ReadGatesAsync(DbDataReader reader, string runId, CancellationToken cancellationToken)
+    {
+        var gates = new List<ApprovalRequest>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             gates.Add(new ApprovalRequest
@@ -115,10 +126,15 @@ public sealed class ApprovalStore
 
     internal static async Task<IReadOnlyList<ApprovalDecision>> ReadDecisionsAsync(DbConnection connection, string runId, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
-        var decisions = new List<ApprovalDecision>();
-        await using var read = Sql.Command(connection, transaction,
-            "SELECT step_path, decided_by, approved, comment, at FROM approval_decisions WHERE run_id = @id ORDER BY seq", ("id", runId));
+        await using var read = Sql.Command(connection, transaction, DecisionsSql, ("id", runId));
         await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadDecisionsAsync(reader, runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the current result set of <see cref="DecisionsSql"/>.</summary>
+    internal static async Task<IReadOnlyList<ApprovalDecision>> ReadDecisionsAsync(DbDataReader reader, string runId, CancellationToken cancellationToken)
+    {
+        var decisions = new List<ApprovalDecision>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             decisions.Add(new ApprovalDecision(runId, reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), Sql.Instant(reader, 4)));

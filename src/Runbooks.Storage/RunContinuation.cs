@@ -11,9 +11,10 @@ namespace Runbooks.Storage;
 /// <summary>
 /// Continues a run from the journal — the one path used by a worker's job (a queued run, a run whose worker died, a
 /// woken suspended run) and by <c>runbooks runs resume</c>. It claims the run first, then reads its exact runbook version
-/// and history, then lets the engine replay what ended and run the rest (docs/guarantees.md).
+/// and history, then lets the engine replay what ended and run the rest (docs/guarantees.md). <paramref name="time"/>
+/// stamps a worker's claim (the engine's clock stamps the rest; default: the system clock).
 /// </summary>
-public sealed class RunContinuation(JournalStore store, RunbookLoader loader, RunEngine engine)
+public sealed class RunContinuation(JournalStore store, RunbookLoader loader, RunEngine engine, TimeProvider? time = null)
 {
     // A runbook version is immutable (its hash is its content): parse and validate it once per process, not per run.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadResult> _versions = new(StringComparer.Ordinal);
@@ -29,10 +30,10 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Operator)
         {
-            // A worker: the claim itself says whether there is anything to do here (ended, in doubt, owned elsewhere).
-            return await store.Journal.ClaimAsync(runId, cancellationToken, includeInDoubt: false).ConfigureAwait(false)
-                ? await ContinueClaimedAsync(runId, options, cancellationToken).ConfigureAwait(false)
-                : null;
+            // A worker: the claim itself says whether there is anything to do here (ended, in doubt, owned elsewhere), and
+            // takes the run, records its resume and reads it in one round trip.
+            var claimed = await store.Journal.ClaimToContinueAsync(runId, options.By, options.Reason, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return claimed is null ? null : await RunClaimedAsync(claimed, options, cancellationToken).ConfigureAwait(false);
         }
         var peek = await store.Dispatch.PeekAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunbooksException($"there is no run {runId} in the journal at {store.Database.Location}");
@@ -54,16 +55,30 @@ public sealed class RunContinuation(JournalStore store, RunbookLoader loader, Ru
     private async Task<RunResult?> ContinueClaimedAsync(string runId, ContinueOptions options, CancellationToken cancellationToken)
     {
         ResumableRun run;
-        RunRequest request;
         try
         {
             // Read again under the claim: nothing moves it on now but this process.
             run = await store.Dispatch.LoadAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw new RunbooksException($"run {runId} vanished from the journal");
-            request = BuildRequest(run, options);
         }
         catch
         {
             await store.Journal.ReleaseAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        return await RunClaimedAsync(run, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues a run this process has claimed and read; gives it back when it cannot be continued.</summary>
+    private async Task<RunResult?> RunClaimedAsync(ResumableRun run, ContinueOptions options, CancellationToken cancellationToken)
+    {
+        RunRequest request;
+        try
+        {
+            request = BuildRequest(run, options);
+        }
+        catch
+        {
+            await store.Journal.ReleaseAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         return await engine.RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -99,76 +99,83 @@ public sealed class RunDispatch
         }
     }
 
+    /// <summary>
+    /// The statements that read everything a worker needs to continue a run (<c>@id</c>): the run with its runbook
+    /// version, its attempts, skips, approval gates and decisions — sent together, read by <see cref="ReadAsync"/>.
+    /// </summary>
+    internal static string LoadSql { get; } = string.Join(";\n",
+        """
+        SELECT r.status, r.runbook, r.content_hash, r.trigger, r.parameters, r.targets, r.started_at, r.dry_run, COALESCE(r.runbook_path, v.source_path), v.content, r.status_reason, r.alert
+        FROM runs r LEFT JOIN runbook_versions v ON v.content_hash = r.content_hash WHERE r.run_id = @id
+        """,
+        """
+        SELECT step_path, target, attempt, status, idempotent, action, started_at, ended_at, outputs, exit_code, stdout, stderr, error, changed
+        FROM step_attempts WHERE run_id = @id
+        """,
+        "SELECT target, step_path, reason FROM step_skips WHERE run_id = @id",
+        ApprovalStore.GatesSql,
+        ApprovalStore.DecisionsSql);
+
     /// <summary>Everything a worker needs to continue a run: the run, the exact runbook text, and its history.</summary>
     public async Task<ResumableRun?> LoadAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            string? content = null, path = null, status = null, runbook = null, trigger = null, parameters = null, targets = null, hash = null, reason = null, alert = null;
-            DateTimeOffset started = default;
-            bool dryRun = false;
-            await using (var read = Sql.Command(connection, null,
-                """
-                SELECT r.status, r.runbook, r.content_hash, r.trigger, r.parameters, r.targets, r.started_at, r.dry_run, COALESCE(r.runbook_path, v.source_path), v.content, r.status_reason, r.alert
-                FROM runs r LEFT JOIN runbook_versions v ON v.content_hash = r.content_hash WHERE r.run_id = @id
-                """, ("id", runId)))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-                (status, runbook, hash, trigger, parameters, targets) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
-                started = Sql.Instant(reader, 6);
-                dryRun = reader.GetBoolean(7);
-                path = Sql.NullableString(reader, 8);
-                content = Sql.NullableString(reader, 9);
-                reason = Sql.NullableString(reader, 10);
-                alert = Sql.NullableString(reader, 11);
-            }
-            var attempts = new List<PriorAttempt>();
-            await using (var read = Sql.Command(connection, null,
-                """
-                SELECT step_path, target, attempt, status, idempotent, action, started_at, ended_at, outputs, exit_code, stdout, stderr, error, changed
-                FROM step_attempts WHERE run_id = @id
-                """, ("id", runId)))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    attempts.Add(new PriorAttempt
-                    {
-                        StepPath = reader.GetString(0), Target = reader.GetString(1), Attempt = reader.GetInt32(2), Status = ParseStep(reader.GetString(3)),
-                        Idempotent = reader.GetBoolean(4), Action = reader.GetString(5), StartedAt = Sql.Instant(reader, 6), EndedAt = Sql.NullableInstant(reader, 7),
-                        Outputs = JsonValues.ReadMap(Sql.NullableString(reader, 8)), ExitCode = reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                        Stdout = Sql.NullableString(reader, 10), Stderr = Sql.NullableString(reader, 11), Error = Sql.NullableString(reader, 12), Changed = reader.GetBoolean(13),
-                    });
-                }
-            }
-            var skips = new List<(string, string, string)>();
-            await using (var read = Sql.Command(connection, null, "SELECT target, step_path, reason FROM step_skips WHERE run_id = @id", ("id", runId)))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    skips.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-                }
-            }
-            var gates = await ApprovalStore.ReadGatesAsync(connection, runId, cancellationToken).ConfigureAwait(false);
-            var decisions = await ApprovalStore.ReadDecisionsAsync(connection, runId, cancellationToken).ConfigureAwait(false);
-            return new ResumableRun
-            {
-                RunId = runId, Status = status!, Runbook = runbook!, ContentHash = hash!, Trigger = trigger!, StartedAt = started, DryRun = dryRun,
-                Parameters = JsonValues.ReadMap(parameters), Targets = (JsonValues.Read(targets!) as IEnumerable<object?> ?? []).Select(t => t?.ToString() ?? "").ToList(),
-                RunbookPath = path, RunbookSource = content, StatusReason = reason, Alert = alert is null ? null : JsonValues.ReadMap(alert),
-                History = new RunHistory(attempts, skips, decisions, gates),
-            };
+            // One round trip for all five reads.
+            await using var read = Sql.Command(connection, null, LoadSql, ("id", runId));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(reader, runId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (_database.IsDatabaseError(ex))
         {
             throw new RunbooksException($"cannot read run {runId} from the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Reads the results of <see cref="LoadSql"/>, from the reader's current result set on; null when the run is not there.</summary>
+    internal static async Task<ResumableRun?> ReadAsync(DbDataReader reader, string runId, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var (status, runbook, hash, trigger, parameters, targets) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+        var started = Sql.Instant(reader, 6);
+        var dryRun = reader.GetBoolean(7);
+        var path = Sql.NullableString(reader, 8);
+        var content = Sql.NullableString(reader, 9);
+        var reason = Sql.NullableString(reader, 10);
+        var alert = Sql.NullableString(reader, 11);
+        var attempts = new List<PriorAttempt>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            attempts.Add(new PriorAttempt
+            {
+                StepPath = reader.GetString(0), Target = reader.GetString(1), Attempt = reader.GetInt32(2), Status = ParseStep(reader.GetString(3)),
+                Idempotent = reader.GetBoolean(4), Action = reader.GetString(5), StartedAt = Sql.Instant(reader, 6), EndedAt = Sql.NullableInstant(reader, 7),
+                Outputs = JsonValues.ReadMap(Sql.NullableString(reader, 8)), ExitCode = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                Stdout = Sql.NullableString(reader, 10), Stderr = Sql.NullableString(reader, 11), Error = Sql.NullableString(reader, 12), Changed = reader.GetBoolean(13),
+            });
+        }
+        var skips = new List<(string, string, string)>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            skips.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var gates = await ApprovalStore.ReadGatesAsync(reader, runId, cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var decisions = await ApprovalStore.ReadDecisionsAsync(reader, runId, cancellationToken).ConfigureAwait(false);
+        return new ResumableRun
+        {
+            RunId = runId, Status = status, Runbook = runbook, ContentHash = hash, Trigger = trigger, StartedAt = started, DryRun = dryRun,
+            Parameters = JsonValues.ReadMap(parameters), Targets = (JsonValues.Read(targets) as IEnumerable<object?> ?? []).Select(t => t?.ToString() ?? "").ToList(),
+            RunbookPath = path, RunbookSource = content, StatusReason = reason, Alert = alert is null ? null : JsonValues.ReadMap(alert),
+            History = new RunHistory(attempts, skips, decisions, gates),
+        };
     }
 
     /// <summary>A run's status and why, in one read: enough to decide whether to claim it.</summary>

@@ -24,6 +24,10 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     private readonly JournalDatabase _database;
     private readonly RunLeases _leases;
 
+    // Runs claimed by ClaimToContinueAsync, whose resume that claim already recorded: the engine's RunResumedAsync for
+    // them writes nothing more.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _resumedByClaim = new(StringComparer.Ordinal);
+
     /// <summary>
     /// A journal writing to <paramref name="database"/>, whose schema must be migrated (see <see cref="JournalStore"/>),
     /// as <paramref name="owner"/> (a worker's unique name), holding run leases of <paramref name="leaseTtl"/>.
@@ -90,25 +94,31 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         long token = 0;
         await InTransactionAsync(async (connection, transaction) =>
         {
-            await using (var next = Sql.Command(connection, transaction,
-                "UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id AND owner = @owner RETURNING fencing_counter",
-                ("id", start.RunId), ("owner", Owner)))
-            {
-                var value = await next.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false)
-                    ?? throw await NotOwnedAsync(connection, transaction, start.RunId, $"step '{start.StepPath}' on {start.Target} may not start").ConfigureAwait(false);
-                token = Convert.ToInt64(value, CultureInfo.InvariantCulture);
-            }
-            await using (var insert = Sql.Command(connection, transaction,
+            // One round trip: draw the next fencing token, and record the attempt under it only if this owner holds the
+            // run (the row stays locked by the first statement until the commit, so ownership cannot change in between).
+            await using var command = Sql.Command(connection, transaction,
                 """
+                UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id AND owner = @owner RETURNING fencing_counter;
                 INSERT INTO step_attempts (run_id, step_path, target, attempt, step_id, action, idempotent, description, fencing_token, status, started_at)
-                VALUES (@id, @path, @target, @attempt, @step, @action, @idempotent, @description, @token, @status, @at)
+                SELECT @id, @path, @target, @attempt, @step, @action, @idempotent, @description, fencing_counter, @status, @at FROM runs WHERE run_id = @id AND owner = @owner
                 """,
-                ("id", start.RunId), ("path", start.StepPath), ("target", start.Target), ("attempt", start.Attempt), ("step", start.StepId),
-                ("action", start.Action), ("idempotent", start.Idempotent), ("description", start.Description), ("token", token),
-                ("status", StatusText(StepStatus.Running)), ("at", start.StartedAt)))
+                ("id", start.RunId), ("owner", Owner), ("path", start.StepPath), ("target", start.Target), ("attempt", start.Attempt), ("step", start.StepId),
+                ("action", start.Action), ("idempotent", start.Idempotent), ("description", start.Description),
+                ("status", StatusText(StepStatus.Running)), ("at", start.StartedAt));
+            object? value = null;
+            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                if (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    value = reader.GetValue(0);
+                }
+                while (await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                }
             }
+            token = value is null
+                ? throw await NotOwnedAsync(connection, transaction, start.RunId, $"step '{start.StepPath}' on {start.Target} may not start").ConfigureAwait(false)
+                : Convert.ToInt64(value, CultureInfo.InvariantCulture);
         }, $"record the start of step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
         return new StepTicket(start, token);
     }
@@ -172,12 +182,18 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
             }
             await EventAsync(connection, transaction, runId, at, "run.finished", null, null, StatusText(status), error, CancellationToken.None).ConfigureAwait(false);
         }, $"record the end of run {runId}", cancellationToken).ConfigureAwait(false);
+        _resumedByClaim.TryRemove(runId, out _);
         _leases.Forget(runId);
     }
 
     /// <inheritdoc />
     public async ValueTask RunResumedAsync(string runId, string by, string reason, bool anyStepStarted, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (_resumedByClaim.TryRemove(runId, out _))
+        {
+            // ClaimToContinueAsync recorded this resume with its claim, in the same transaction.
+            return;
+        }
         await InTransactionAsync(async (connection, transaction) =>
         {
             // Claims the run unless another owner's lease is still live (a job handed to two workers runs on one).
@@ -201,7 +217,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
                 await using (var interrupt = Sql.Command(connection, transaction,
                     "UPDATE step_attempts SET status = @interrupted, ended_at = @at, error = @error WHERE run_id = @id AND status = @running",
                     ("interrupted", StatusText(StepStatus.Interrupted)), ("at", at), ("id", runId), ("running", StatusText(StepStatus.Running)),
-                    ("error", "interrupted: the worker running it stopped before it ended; it may or may not have acted")))
+                    ("error", InterruptedError)))
                 {
                     await interrupt.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
                 }
@@ -210,7 +226,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
                 await using (var orphans = Sql.Command(connection, transaction,
                     "UPDATE runs SET status = @inDoubt, status_reason = @reason, owner = NULL, lease_expires_ms = NULL WHERE parent_run_id = @id AND status = @running",
                     ("inDoubt", StatusText(RunStatus.InDoubt)), ("id", runId), ("running", StatusText(RunStatus.Running)),
-                    ("reason", "the worker running its parent run stopped while this sub-run ran; the parent run's step decides what happens")))
+                    ("reason", OrphanReason)))
                 {
                     await orphans.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
                 }
@@ -242,14 +258,72 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     }
 
     /// <summary>
+    /// A worker's way in: claims the run, records that it continues (as <see cref="RunResumedAsync"/> would, with
+    /// <paramref name="by"/> and <paramref name="reason"/>) and reads everything needed to continue it, in one
+    /// transaction and one round trip. Null when there is nothing to do here: the run ended, is in doubt (it waits for a
+    /// person), or another owner's lease is still live (a duplicate job). The engine's own <see cref="RunResumedAsync"/>
+    /// for the run then writes nothing; <see cref="ReleaseAsync"/> gives the run back if it cannot be continued after all.
+    /// </summary>
+    public async Task<ResumableRun?> ClaimToContinueAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ResumableRun? claimed = null;
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            // The writes after the reads apply only if the claim took the run (it is this owner's now). What the reads
+            // return is the run as the claim left it; attempts that were running still read as running, as before a resume.
+            var mine = "EXISTS (SELECT 1 FROM runs WHERE run_id = @id AND owner = @owner)";
+            await using var command = Sql.Command(connection, transaction,
+                $"""
+                UPDATE runs SET status = @running, owner = @owner, lease_expires_ms = {LeaseUntil}, ended_at = NULL, wake_at = NULL, status_reason = NULL
+                WHERE run_id = @id AND status IN (@queued, @running, @suspended) AND {Takeable}
+                RETURNING run_id;
+                {RunDispatch.LoadSql};
+                UPDATE step_attempts SET status = @interrupted, ended_at = @at, error = @interruptedError WHERE run_id = @id AND status = @running AND {mine};
+                UPDATE runs SET status = @inDoubt, status_reason = @orphanReason, owner = NULL, lease_expires_ms = NULL WHERE parent_run_id = @id AND status = @running AND {mine};
+                INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason) SELECT @id, @at, 'run.resumed', NULL, NULL, @running, @reason WHERE {mine}
+                """,
+                ("id", runId), ("owner", Owner), ("ttl", TtlMillis), ("at", at), ("running", StatusText(RunStatus.Running)),
+                ("queued", StatusText(RunStatus.Queued)), ("suspended", StatusText(RunStatus.Suspended)), ("inDoubt", StatusText(RunStatus.InDoubt)),
+                ("interrupted", StatusText(StepStatus.Interrupted)), ("interruptedError", InterruptedError), ("orphanReason", OrphanReason),
+                ("reason", $"{reason} (by {by}, on {Owner})"));
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            var took = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+            var run = await RunDispatch.ReadAsync(reader, runId, CancellationToken.None).ConfigureAwait(false);
+            while (await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                // The writes: each runs as the reader reaches it.
+            }
+            // Set on every attempt: a group that failed is retried change by change, and this one runs again.
+            claimed = took ? run : null;
+        }, $"claim run {runId}", cancellationToken).ConfigureAwait(false);
+        if (claimed is not null)
+        {
+            _resumedByClaim[runId] = 0;
+            _leases.Track(runId);
+        }
+        return claimed;
+    }
+
+    private const string InterruptedError = "interrupted: the worker running it stopped before it ended; it may or may not have acted";
+
+    private const string OrphanReason = "the worker running its parent run stopped while this sub-run ran; the parent run's step decides what happens";
+
+    /// <summary>
     /// Stops renewing the lease of a run this worker could not finish recording (the database went away mid-run): the
     /// lease runs out, and the sweep of whichever worker sees the database first continues the run by the usual rules.
     /// </summary>
-    public void Abandon(string runId) => _leases.Forget(runId);
+    public void Abandon(string runId)
+    {
+        _resumedByClaim.TryRemove(runId, out _);
+        _leases.Forget(runId);
+    }
 
     /// <summary>Gives a claimed run back without running it (it could not be loaded): the sweep offers it again.</summary>
     public async Task ReleaseAsync(string runId, CancellationToken cancellationToken)
     {
+        _resumedByClaim.TryRemove(runId, out _);
+        _leases.Forget(runId);
         await InTransactionAsync(async (connection, transaction) =>
         {
             await using var release = Sql.Command(connection, transaction,
@@ -274,6 +348,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
             }
             await EventAsync(connection, transaction, runId, at, "run." + StatusText(status), null, null, StatusText(status), reason, CancellationToken.None).ConfigureAwait(false);
         }, $"record that run {runId} is {StatusText(status)}", cancellationToken).ConfigureAwait(false);
+        _resumedByClaim.TryRemove(runId, out _);
         _leases.Forget(runId);
     }
 

@@ -16,13 +16,13 @@ internal sealed record BenchSizes
 
     public static BenchSizes Full { get; } = new()
     {
-        Rounds = 2, LatencyRuns = 200, LatencyWarmUp = 10, LatencyRate = 20, DrainRuns = 500, WorkersPerProcess = 8,
+        Rounds = 2, LatencyRuns = 200, LatencyWarmUp = 40, LatencyRate = 20, DrainRuns = 500, WorkersPerProcess = 8,
         JournalRunsPerRound = 20, JournalRounds = 5, SshRuns = 32, SshWorkersPerProcess = 4,
     };
 
     public static BenchSizes Quick { get; } = new()
     {
-        Rounds = 1, LatencyRuns = 20, LatencyWarmUp = 2, LatencyRate = 20, DrainRuns = 50, WorkersPerProcess = 8,
+        Rounds = 1, LatencyRuns = 20, LatencyWarmUp = 20, LatencyRate = 20, DrainRuns = 50, WorkersPerProcess = 8,
         JournalRunsPerRound = 2, JournalRounds = 1, SshRuns = 8, SshWorkersPerProcess = 4,
     };
 }

@@ -9,16 +9,20 @@ namespace Runbooks.DurableBench.Scenarios;
 /// <summary>The benchmark itself: starts PostgreSQL (the tests' fixture), runs every scenario, prints the report.</summary>
 internal static class Orchestrator
 {
-    private const string Usage = "usage: Runbooks.DurableBench [--quick] [--write-docs] [--no-ssh]";
+    private const string Usage = "usage: Runbooks.DurableBench [--quick] [--write-docs] [--no-ssh] [--only journal|latency|drain|ssh]";
 
     public static async Task<int> MainAsync(string[] args)
     {
-        var unknown = args.Except(["--quick", "--write-docs", "--no-ssh"]).ToList();
-        if (unknown.Count > 0)
+        // --only <part> runs one part (for iterating on it); nothing is judged or written then.
+        var onlyAt = Array.IndexOf(args, "--only");
+        var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+        var unknown = args.Where((a, i) => i != onlyAt + 1 || onlyAt < 0).Except(["--quick", "--write-docs", "--no-ssh", "--only"]).ToList();
+        if (unknown.Count > 0 || (onlyAt >= 0 && only is not ("journal" or "latency" or "drain" or "ssh")))
         {
-            Console.Error.WriteLine($"unknown option {unknown[0]}\n{Usage}");
+            Console.Error.WriteLine($"{(unknown.Count > 0 ? $"unknown option {unknown[0]}" : $"--only takes journal, latency, drain or ssh, not '{only}'")}\n{Usage}");
             return 2;
         }
+        bool Part(string name) => only is null || only == name;
         var quick = args.Contains("--quick");
         var sizes = quick ? BenchSizes.Quick : BenchSizes.Full;
         var work = Directory.CreateTempSubdirectory("runbooks-durable-bench-").FullName;
@@ -41,13 +45,25 @@ internal static class Orchestrator
             var report = new Report();
             var version = postgres is null ? "none" : await ServerVersionAsync(postgres.ConnectionString);
             Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, PostgreSQL {version}{(quick ? ", --quick" : "")}");
-            await JournalCostScenario.RunAsync(postgres?.ConnectionString, work, sizes, report);
+            if (Part("journal"))
+            {
+                await JournalCostScenario.RunAsync(postgres?.ConnectionString, work, sizes, report);
+            }
             if (postgres is not null)
             {
                 var env = new BenchEnvironment(postgres.ConnectionString, work);
-                await LatencyScenario.RunAsync(env, sizes, report);
-                await DrainScenario.RunAsync(env, sizes, report);
-                if (args.Contains("--no-ssh") || !File.Exists(SshdFixture.SshdPath))
+                if (Part("latency"))
+                {
+                    await LatencyScenario.RunAsync(env, sizes, report);
+                }
+                if (Part("drain"))
+                {
+                    await DrainScenario.RunAsync(env, sizes, report);
+                }
+                if (!Part("ssh"))
+                {
+                }
+                else if (args.Contains("--no-ssh") || !File.Exists(SshdFixture.SshdPath))
                 {
                     Console.WriteLine("SSH scaling left out (--no-ssh, or no /usr/sbin/sshd)");
                 }
@@ -59,10 +75,10 @@ internal static class Orchestrator
             var preamble = $"Measured {DateTime.UtcNow:yyyy-MM-dd} with `bench/durable/run.sh{(quick ? " --quick" : "")}`: {Environment.ProcessorCount} cores " +
                 $"(shared with other work), {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, PostgreSQL {version} " +
                 "(the tests' throwaway cluster: loopback, fsync off). Every number below comes from this one run.";
-            var markdown = report.Markdown(preamble, judge: !quick);
+            var markdown = report.Markdown(preamble, judge: !quick && only is null);
             Console.WriteLine();
             Console.WriteLine(markdown);
-            if (args.Contains("--write-docs"))
+            if (args.Contains("--write-docs") && only is null)
             {
                 Console.WriteLine($"wrote {DocsSection.Write(markdown)}");
             }
