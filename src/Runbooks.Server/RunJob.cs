@@ -41,6 +41,10 @@ public sealed class RunJob
             {
                 log.Debug("Run {RunId}: nothing to do on this worker (owned elsewhere, ended, or in doubt)", runId);
             }
+            else if (result.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled && _services.RunEnded is { } ended)
+            {
+                await NotifyEndedAsync(ended, runId, log).ConfigureAwait(false);
+            }
         }
         catch (RunbooksException ex) when (_services.Store.Database.IsUnavailable(ex))
         {
@@ -63,6 +67,19 @@ public sealed class RunJob
         finally
         {
             _services.Running.TryRemove(runId, out _);
+        }
+    }
+
+    private static async Task NotifyEndedAsync(Func<string, CancellationToken, Task> ended, string runId, ILogger log)
+    {
+        try
+        {
+            await ended(runId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RunbooksException ex)
+        {
+            // The run's record is complete; only what follows it (an alert's breaker count) is late, and is logged.
+            log.Error("Run {RunId} ended, but recording its remediation outcome failed: {Error}", runId, ex.Message);
         }
     }
 

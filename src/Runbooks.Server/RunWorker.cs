@@ -59,7 +59,7 @@ public sealed class RunWorker : IAsyncDisposable
         var services = new WorkerServices
         {
             Store = setup.Store, Loader = setup.Loader, Engine = setup.Engine, Log = setup.Log, WorkerName = setup.WorkerName, Options = setup.Options,
-            Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace),
+            Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace), RunEnded = setup.RunEnded,
         };
         var schedules = new ScheduleRegistrar(setup.HangfireStorage, setup.Loader, setup.Workflows, setup.Calendar, setup.Log);
         schedules.Sync();
@@ -146,4 +146,10 @@ public sealed record WorkerSetup
 
     /// <summary>The log.</summary>
     public required ILogger Log { get; init; }
+
+    /// <summary>
+    /// Called after a run this worker ran has ended (succeeded, failed or cancelled), e.g. to count an alert's
+    /// remediation toward its breaker; a failure in it is logged and never changes the run.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? RunEnded { get; init; }
 }

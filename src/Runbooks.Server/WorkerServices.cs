@@ -17,6 +17,9 @@ internal sealed class WorkerServices
     public required WorkerOptions Options { get; init; }
     public required RunSubmitter Submitter { get; init; }
 
+    /// <summary>See <see cref="WorkerSetup.RunEnded"/>.</summary>
+    public Func<string, CancellationToken, Task>? RunEnded { get; init; }
+
     /// <summary>
     /// The runs a job of this process is working on now. The journal's claim lets its owner claim again (a worker
     /// continues its own run), so two deliveries of one run's job on one worker would both run it: the second one

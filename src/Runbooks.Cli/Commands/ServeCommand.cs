@@ -83,10 +83,12 @@ internal static class ServeCommand
             var engine = host.CreateEngine(log, store.Journal, inventory, locks, name, options.SuspendWaitsLongerThan);
             var storage = HangfireStorageFactory.Create(host.Settings.Storage.Provider,
                 host.Settings.Storage.Provider == "postgresql" ? host.Settings.Storage.PostgreSqlConnectionString() : null, options);
+            await using var alerts = Runbooks.Server.Alerts.AlertServices.Start(store, engine, host.Templates, host.Maintenance.Calendar, host.Loader, workflows,
+                host.Configuration, log);
             await using var worker = RunWorker.Start(new WorkerSetup
             {
                 Store = store, Loader = host.Loader, Engine = engine, HangfireStorage = storage, Workflows = workflows,
-                Calendar = host.Maintenance.Calendar, Options = options, WorkerName = name, Log = log,
+                Calendar = host.Maintenance.Calendar, Options = options, WorkerName = name, Log = log, RunEnded = alerts.RunEndedAsync,
             });
             ApiServer? api = null;
             if (!noHttp)
@@ -95,7 +97,7 @@ internal static class ServeCommand
                 {
                     api = await ApiServer.StartAsync(new ServerSetup
                     {
-                        Store = store, Loader = host.Loader, Engine = engine, Worker = worker, HangfireStorage = storage, Actions = host.Actions, Inventory = inventory,
+                        Store = store, Loader = host.Loader, Engine = engine, Worker = worker, HangfireStorage = storage, Actions = host.Actions, Inventory = inventory, Alerts = alerts,
                         Calendar = host.Maintenance.Calendar, Workflows = workflows, IsApprover = ApproverRoles.From(host.Configuration).IsApprover,
                         Options = serverOptions, Log = log,
                     }, CancellationToken.None);

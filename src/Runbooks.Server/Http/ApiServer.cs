@@ -65,7 +65,8 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton(background);
         builder.Services.AddSingleton(new ApiKeyCache(setup.Store.Keys, setup.Time));
-        builder.Services.AddSingleton(new ServerMetrics(registry, setup.Store));
+        builder.Services.AddSingleton(setup.Alerts);
+        builder.Services.AddSingleton(new ServerMetrics(registry, setup.Store, setup.Alerts.Store));
         builder.Services.AddSingleton(setup.Log);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddProblemDetails();
@@ -137,6 +138,7 @@ public sealed class ApiServer : IAsyncDisposable
         RunsEndpoints.Map(api);
         CatalogEndpoints.Map(api);
         KeysEndpoints.Map(api);
+        AlertsEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json").RequireRole(ApiRole.Viewer);
         app.MapMetrics("/metrics", registry).RequireRole(ApiRole.Viewer);
 

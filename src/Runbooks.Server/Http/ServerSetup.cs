@@ -26,6 +26,9 @@ public sealed class ServerSetup
     /// <summary>The workers' Hangfire storage (the dashboard shows it).</summary>
     public required JobStorage HangfireStorage { get; init; }
 
+    /// <summary>Alert intake, breakers and escalation.</summary>
+    public required Alerts.AlertServices Alerts { get; init; }
+
     /// <summary>The built-in actions (the catalog).</summary>
     public required ActionRegistry Actions { get; init; }
 
