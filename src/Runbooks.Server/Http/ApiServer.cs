@@ -48,7 +48,12 @@ public sealed class ApiServer : IAsyncDisposable
         });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(setup.Log, dispose: false);
+        // ASP.NET Core's own chatter (every response written, every route matched) only at Warning; requests are
+        // logged once each by the request logging below.
+        var aspNetLog = new LoggerConfiguration().MinimumLevel.Verbose()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning).MinimumLevel.Override("System", LogEventLevel.Warning)
+            .WriteTo.Logger(setup.Log).CreateLogger();
+        builder.Services.AddSerilog(aspNetLog, dispose: true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

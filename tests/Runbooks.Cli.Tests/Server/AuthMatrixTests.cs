@@ -17,7 +17,7 @@ public sealed class AuthMatrixTests(ServerFixture server) : IClassFixture<Server
     private static int? ExpectedRole(string method, string path) => path switch
     {
         "/healthz" or "/readyz" => null,
-        _ when path.StartsWith("/api/v1/keys", StringComparison.Ordinal) => 3,
+        _ when path.StartsWith("/api/v1/keys", StringComparison.Ordinal) || path == "/api/v1/alerts/reset" => 3,
         _ when path.EndsWith("/approve", StringComparison.Ordinal) || path.EndsWith("/reject", StringComparison.Ordinal) => 2,
         _ when method == "GET" || path == "/api/v1/runbooks/validate" => 0,
         _ => 1,
