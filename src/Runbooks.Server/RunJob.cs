@@ -31,12 +31,13 @@ public sealed class RunJob
             log.Information("Run {RunId} is already running on this worker; this delivery of its job does nothing", runId);
             return;
         }
+        using var cancel = _services.CancelWatch.Watch(runId);
         try
         {
             var result = await _services.Continuation.ContinueAsync(runId, new ContinueOptions
             {
                 By = _services.WorkerName, Reason = "picked up by a worker", Drain = shutdown,
-            }, CancellationToken.None).ConfigureAwait(false);
+            }, cancel.Token).ConfigureAwait(false);
             if (result is null)
             {
                 log.Debug("Run {RunId}: nothing to do on this worker (owned elsewhere, ended, or in doubt)", runId);

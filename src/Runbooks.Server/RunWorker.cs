@@ -60,6 +60,7 @@ public sealed class RunWorker : IAsyncDisposable
         {
             Store = setup.Store, Loader = setup.Loader, Engine = setup.Engine, Log = setup.Log, WorkerName = setup.WorkerName, Options = setup.Options,
             Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace), RunEnded = setup.RunEnded,
+            CancelWatch = new RunCancelWatch(setup.Store.Cancellation, setup.Log),
         };
         var schedules = new ScheduleRegistrar(setup.HangfireStorage, setup.Loader, setup.Workflows, setup.Calendar, setup.Log);
         schedules.Sync();
@@ -113,6 +114,7 @@ public sealed class RunWorker : IAsyncDisposable
             await StopAsync().ConfigureAwait(false);
         }
         _server.Dispose();
+        await _services.CancelWatch.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 }

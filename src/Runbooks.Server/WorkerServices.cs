@@ -17,6 +17,9 @@ internal sealed class WorkerServices
     public required WorkerOptions Options { get; init; }
     public required RunSubmitter Submitter { get; init; }
 
+    /// <summary>Cancel requests of the runs this worker runs.</summary>
+    public required RunCancelWatch CancelWatch { get; init; }
+
     /// <summary>See <see cref="WorkerSetup.RunEnded"/>.</summary>
     public Func<string, CancellationToken, Task>? RunEnded { get; init; }
 

@@ -56,4 +56,26 @@ public sealed class RunCancellation
         }
         return new CancelOutcome(CancelResult.AlreadyEnded, $"run {runId} already ended ({status}); nothing to cancel");
     }
+
+    /// <summary>Of <paramref name="runIds"/>, the runs with a cancel request, with its reason ("cancelled by who: why").</summary>
+    public async Task<IReadOnlyDictionary<string, string>> RequestedAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        var requested = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (runIds.Count == 0)
+        {
+            return requested;
+        }
+        var ids = runIds.ToList();
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null,
+            $"SELECT run_id, cancel_requested FROM runs WHERE cancel_requested IS NOT NULL AND run_id IN ({string.Join(", ", ids.Select((_, i) => $"@r{i}"))})",
+            [.. ids.Select((id, i) => ($"r{i}", (object?)id))]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            requested[reader.GetString(0)] = reader.GetString(1);
+        }
+        return requested;
+    }
 }

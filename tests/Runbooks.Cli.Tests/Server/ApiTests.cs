@@ -238,6 +238,28 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public async Task CancelRun_WhileAStepRuns_TheWorkerStopsItAndFinallyStepsRun()
+    {
+        var ledger = Path.Combine(server.Dir.Path, "cancel-ledger.txt");
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-cancel-running.yaml"),
+            "name: api-cancel-running\nsteps:\n" +
+            $"  - id: long\n    action: shell\n    with: {{ argv: [sh, -c, \"echo start >> {ledger}; sleep 60; echo end >> {ledger}\"] }}\n" +
+            $"finally:\n  - id: cleanup\n    action: shell\n    with: {{ argv: [sh, -c, \"echo cleanup >> {ledger}\"] }}\n");
+        using var client = server.Client("operator");
+        var runId = (await JsonAsync(await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-cancel-running" }))).GetProperty("runId").GetString()!;
+        await Journal.UntilAsync(() => Task.FromResult(File.Exists(ledger) && File.ReadAllText(ledger).Contains("start", StringComparison.Ordinal)), () => Task.FromResult(server.Log));
+
+        var requested = await client.PostAsJsonAsync($"/api/v1/runs/{runId}/cancel", new { comment = "wrong host" });
+
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.Equal("cancelRequested", (await JsonAsync(requested)).GetProperty("status").GetString());
+        Assert.Equal("cancelled", await WaitForStatusAsync(client, runId, "cancelled", "succeeded", "failed"));
+        Assert.Equal(["start", "cleanup"], await File.ReadAllLinesAsync(ledger));
+        var events = (await JsonAsync(await client.GetAsync($"/api/v1/runs/{runId}"))).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("run.cancelRequested", events);
+    }
+
+    [Fact]
     public async Task Dashboard_OnlyAdminKeysOpenIt()
     {
         using var client = server.Client(null);
