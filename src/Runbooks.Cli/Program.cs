@@ -41,6 +41,7 @@ var root = new RootCommand("runbooks — validate, plan and run automation and r
     ServeCommand.Create(cancellation.Token),
     EnqueueCommand.Create(),
     KeysCommand.Create(),
+    AlertsCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -58,7 +59,7 @@ if (parsed.Errors.Count > 0)
 }
 if (parsed.CommandResult.Command == root && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
 {
-    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory, hosts, runs, report, schedules, windows, serve, enqueue or keys");
+    Console.Error.WriteLine("error: a command is required: validate, run, plan, actions, schema, inventory, hosts, runs, report, schedules, windows, serve, enqueue, keys or alerts");
     Console.Error.WriteLine("Run 'runbooks --help' for usage.");
     return ExitCodes.Usage;
 }

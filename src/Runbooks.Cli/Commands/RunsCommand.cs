@@ -21,6 +21,7 @@ internal static class RunsCommand
         command.Subcommands.Add(RunControlCommands.CreateResume(cancellation));
         command.Subcommands.Add(RunControlCommands.CreateDecision(approve: true));
         command.Subcommands.Add(RunControlCommands.CreateDecision(approve: false));
+        command.Subcommands.Add(CreateCancel());
         return command;
     }
 
@@ -108,6 +109,25 @@ internal static class RunsCommand
             print(document);
             return ExitCodes.Ok;
         });
+
+    private static Command CreateCancel()
+    {
+        var id = new Argument<string>("run-id") { Description = "The run's id" };
+        var comment = new Option<string>("--comment") { Description = "Why (recorded with who cancelled)", DefaultValueFactory = _ => "cancelled from the command line" };
+        var config = CommonOptions.Config();
+        var command = new Command("cancel", "Cancel a run: at once when nobody runs it (queued, suspended, in doubt); a worker running it stops it within a second")
+        {
+            id, comment, config,
+        };
+        command.SetAction((parse, token) => WithStoreAsync(parse.GetValue(config), async store =>
+        {
+            var outcome = await store.Cancellation.CancelAsync(parse.GetValue(id)!, "cli:" + Environment.UserName, parse.GetValue(comment)!, DateTimeOffset.UtcNow, token);
+            (outcome.Result is CancelResult.Cancelled or CancelResult.Requested ? Console.Out : Console.Error).WriteLine(
+                outcome.Result is CancelResult.Cancelled or CancelResult.Requested ? outcome.Message : "error: " + outcome.Message);
+            return outcome.Result is CancelResult.Cancelled or CancelResult.Requested ? ExitCodes.Ok : ExitCodes.Failed;
+        }));
+        return command;
+    }
 
     /// <summary>Opens the configured journal, runs <paramref name="work"/>, and turns a journal error into a message and exit code 1.</summary>
     internal static async Task<int> WithStoreAsync(string? config, Func<JournalStore, Task<int>> work)
