@@ -39,6 +39,13 @@ public sealed class RunSubmitter
         {
             throw new Core.RunbooksException(problem);
         }
+        // A secret parameter is never stored, so a worker could not run the queued run with it: refuse now, clearly,
+        // rather than queue a run that fails later. Secrets for queued runs come from secrets.* (the secret provider).
+        if (request.Runbook.Parameters.FirstOrDefault(p => p.Type == Core.Shapes.ValueKind.Secret && request.Parameters.ContainsKey(p.Name)) is { } secret)
+        {
+            throw new Core.RunbooksException(
+                $"parameter '{secret.Name}' is a secret, and secret parameters are never stored, so a queued run cannot carry one; give the runbook the value through secrets.* (e.g. the RUNBOOKS_SECRET_* variables of the workers), or run it with runbooks run");
+        }
         var (parameters, targets) = _engine.Prepare(request);
         var now = DateTimeOffset.UtcNow;
         runId ??= Guid.CreateVersion7(now).ToString("N");

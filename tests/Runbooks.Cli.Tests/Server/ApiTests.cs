@@ -260,6 +260,42 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public async Task Secret_UsedByARunStartedThroughTheApi_AppearsInNoAnswer()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-secret.yaml"),
+            "name: api-secret\nsteps:\n" +
+            "  - id: use\n    action: shell\n    with: { argv: [sh, -c, \"echo token=$0; echo token=$0 >&2\", \"{{ secrets.api_token }}\"] }\n");
+        using var client = server.Client("operator");
+        var runId = (await JsonAsync(await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-secret" }))).GetProperty("runId").GetString()!;
+        Assert.Equal("succeeded", await WaitForStatusAsync(client, runId, "succeeded", "failed"));
+
+        var answers = new List<string>();
+        foreach (var path in new[] { $"/api/v1/runs/{runId}", $"/api/v1/runs/{runId}/steps", $"/api/v1/runs/{runId}/logs", $"/api/v1/runs/{runId}/events", "/api/v1/runs?limit=1000", "/api/v1/runbooks/api-secret", "/metrics" })
+        {
+            answers.Add(await client.GetStringAsync(path));
+        }
+
+        Assert.All(answers, answer => Assert.DoesNotContain(ServerFixture.SecretValue, answer, StringComparison.Ordinal));
+        Assert.Contains("token=***", answers[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerFixture.SecretValue, server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartRun_SecretParameterGiven_Is422SayingSecretsAreNeverStored()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-secret-param.yaml"),
+            "name: api-secret-param\nparameters:\n  token: { type: secret, required: true }\nsteps:\n  - id: use\n    action: shell\n    with: { argv: [echo, ok] }\n");
+        using var client = server.Client("operator");
+
+        var response = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-secret-param", parameters = new { token = "hunter3" } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("parameter 'token' is a secret, and secret parameters are never stored, so a queued run cannot carry one", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter3", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_OnlyAdminKeysOpenIt()
     {
         using var client = server.Client(null);

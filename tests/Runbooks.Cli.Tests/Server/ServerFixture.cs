@@ -10,7 +10,14 @@ namespace Runbooks.Cli.Tests.Server;
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    private readonly Dictionary<string, string?> _env = new() { ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5" };
+    private readonly Dictionary<string, string?> _env = new()
+    {
+        ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5",
+        ["RUNBOOKS_SECRET_API_TOKEN"] = SecretValue,
+    };
+
+    /// <summary>The value of <c>secrets.api_token</c> on the server.</summary>
+    public const string SecretValue = "hunter2-s3cr3t-value";
     private ServeProcess? _serve;
 
     internal TempWorkDir Dir { get; } = new();
