@@ -126,6 +126,17 @@ public sealed class JournalStore : IAsyncDisposable
         return new RunCounts(runs, queued.ToDictionary(q => q.Queue, q => q.Count, StringComparer.Ordinal));
     }
 
+    /// <summary>Step attempts that ended after <paramref name="after"/>, oldest first, at most <paramref name="limit"/> (for metrics).</summary>
+    public Task<IReadOnlyList<StepDuration>> StepDurationsAsync(DateTimeOffset after, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(
+            """
+            SELECT r.runbook, a.action, a.status, a.started_at, a.ended_at FROM step_attempts a JOIN runs r ON r.run_id = a.run_id
+            WHERE a.ended_at IS NOT NULL AND a.ended_at > @after ORDER BY a.ended_at LIMIT @limit
+            """,
+            [("after", after), ("limit", limit)],
+            r => new StepDuration(r.GetString(0), r.GetString(1), r.GetString(2), Math.Max(0, (Sql.Instant(r, 4) - Sql.Instant(r, 3)).TotalSeconds), Sql.Instant(r, 4)),
+            "read step durations", cancellationToken);
+
     /// <summary>A run's full record, or null when there is no run with that id.</summary>
     public async Task<RunDocument?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace Runbooks.Server.Http;
 /// <summary>
 /// <c>/metrics</c> for Prometheus. Journal counts (runs by runbook, status and trigger kind; queued runs per queue) are
 /// read from the journal at each scrape, so every server of a fleet reports the same truth; counters of this process
-/// (HTTP requests) come from prometheus-net.
+/// (HTTP requests) come from prometheus-net. Step durations are a histogram of the step attempts that ended since this
+/// server started, read from the journal at each scrape (so a step on any worker is counted).
 /// </summary>
 internal sealed class ServerMetrics
 {
@@ -31,6 +32,37 @@ internal sealed class ServerMetrics
             }
             breakers.Set((await alerts.Queries.ListBreakersAsync(false, cancellationToken).ConfigureAwait(false)).Count);
             needsHuman.Set((await alerts.Queries.ListNeedsHumanAsync(false, cancellationToken).ConfigureAwait(false)).Count);
+        });
+        var steps = factory.CreateHistogram("runbooks_step_duration_seconds", "Step attempts that ended (on any worker of this journal) since this server started, by runbook, action and status",
+            new HistogramConfiguration
+            {
+                LabelNames = ["runbook", "action", "status"],
+                Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+            });
+        var watermark = DateTimeOffset.UtcNow;
+        var stepsGate = new SemaphoreSlim(1, 1);
+        registry.AddBeforeCollectCallback(async cancellationToken =>
+        {
+            // The journal is the source: read what ended since the last scrape, so every step of every worker is counted once here.
+            await stepsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                IReadOnlyList<StepDuration> ended;
+                do
+                {
+                    ended = await store.StepDurationsAsync(watermark, 5000, cancellationToken).ConfigureAwait(false);
+                    foreach (var step in ended)
+                    {
+                        steps.WithLabels(step.Runbook, step.Action, step.Status).Observe(step.Seconds);
+                        watermark = step.EndedAt;
+                    }
+                }
+                while (ended.Count == 5000);
+            }
+            finally
+            {
+                stepsGate.Release();
+            }
         });
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {

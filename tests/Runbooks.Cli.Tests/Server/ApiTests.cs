@@ -314,15 +314,25 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
-    public async Task Metrics_ViewerKey_ReportsRunsAndQueueDepth()
+    public async Task Metrics_ViewerKey_ReportsRunsQueueDepthStepDurationsAndAlerts()
     {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-metrics.yaml"), Runbook("api-metrics", "measured"));
+        using var operatorClient = server.Client("operator");
+        var runId = (await JsonAsync(await operatorClient.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-metrics" }))).GetProperty("runId").GetString()!;
+        Assert.Equal("succeeded", await WaitForStatusAsync(operatorClient, runId, "succeeded", "failed"));
         using var client = server.Client("viewer");
 
         var text = await client.GetStringAsync("/metrics");
 
+        Assert.Contains("runbooks_step_duration_seconds_count{runbook=\"api-metrics\",action=\"shell\",status=\"succeeded\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("runbooks_runs{runbook=\"api-metrics\",status=\"succeeded\",trigger=\"api\"} 1", text, StringComparison.Ordinal);
+
         Assert.Contains("# TYPE runbooks_queue_depth gauge", text, StringComparison.Ordinal);
         Assert.Contains("runbooks_queue_depth{queue=\"remediation\"}", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE runbooks_runs gauge", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE runbooks_step_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE runbooks_alert_decisions gauge", text, StringComparison.Ordinal);
+        Assert.Contains("runbooks_breakers_open 0", text, StringComparison.Ordinal);
     }
 
     [Fact]
