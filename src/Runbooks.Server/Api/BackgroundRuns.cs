@@ -23,7 +23,16 @@ internal sealed class BackgroundRuns(ServerContext server) : IAsyncDisposable
             return $"run {runId} is already being resumed by this server";
         }
         var continuation = new RunContinuation(server.Store, server.Setup.Loader, server.Setup.Engine);
-        var task = Task.Run(() => continuation.ContinueAsync(runId, options with { Drain = _drain.Token }, CancellationToken.None));
+        var task = Task.Run(async () =>
+        {
+            var result = await continuation.ContinueAsync(runId, options with { Drain = _drain.Token }, CancellationToken.None).ConfigureAwait(false);
+            if (result?.Status is Core.Journal.RunStatus.Succeeded or Core.Journal.RunStatus.Failed or Core.Journal.RunStatus.Cancelled)
+            {
+                // A resumed remediation counts toward its alert's breaker like one a worker finished.
+                await server.Setup.Alerts.RunEndedAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            }
+            return result;
+        });
         _running[runId] = task;
         _ = task.ContinueWith(t =>
         {
