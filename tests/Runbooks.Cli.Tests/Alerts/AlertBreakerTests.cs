@@ -10,7 +10,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// trips, exactly one breaker escalation reaches the webhook, web-2 needs a human and no firing starts anything until an
 /// admin resets it.
 /// </summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed class AlertBreakerTests(AlertE2eFixture server)
 {
     private const string RunbookName = "restart-that-never-helps";

@@ -7,7 +7,7 @@ using Runbooks.Testing.Alertmanager;
 namespace Runbooks.Cli.Tests.Alerts;
 
 /// <summary>Who may post alerts: an operator key as bearer token or as the Basic password (Alertmanager's basic_auth); nobody else.</summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed class AlertIntakeAuthTests(AlertE2eFixture server)
 {
     private static readonly string Body = AlertmanagerBody.Of(new NotifiedAlert(

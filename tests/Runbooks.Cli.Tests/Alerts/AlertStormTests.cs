@@ -8,7 +8,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// A notification storm straight at the server's Alertmanager endpoint: 10,000 notifications over 50 fingerprints, many at
 /// once, start exactly 50 runs, every notification answered 202; firing again inside the cooldown starts nothing.
 /// </summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed class AlertStormTests(AlertE2eFixture server)
 {
     private const string RunbookName = "storm-remediation";

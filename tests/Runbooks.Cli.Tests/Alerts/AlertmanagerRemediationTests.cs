@@ -9,7 +9,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// posted to Alertmanager's own API restarts the service it names on the sshd host it names, once; its resolve is recorded;
 /// and a resolve that comes while the run is still queued cancels it.
 /// </summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed class AlertmanagerRemediationTests(AlertE2eFixture server)
 {
     private const string RunbookName = "restart-on-service-down";

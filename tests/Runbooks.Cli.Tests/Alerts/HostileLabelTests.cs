@@ -9,7 +9,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// value arrives exactly as sent (template code included), and values holding control characters, NUL, 64 KB or what a
 /// parameter's pattern forbids are rejected with the reason.
 /// </summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed class HostileLabelTests(AlertE2eFixture server) : IDisposable
 {
     private const string RunbookName = "hostile-labels";
@@ -89,11 +89,11 @@ public sealed class HostileLabelTests(AlertE2eFixture server) : IDisposable
         var refused = new List<(Dictionary<string, string> Labels, string Reason)>();
         foreach (var value in hostile.Where(v => v.Any(char.IsControl)))
         {
-            refused.Add((Filled("c", value), $"parameter 'c': the value from the alert holds a control character (U+000A) at position {value.IndexOf('\n', StringComparison.Ordinal)}; control characters and line breaks are not accepted in parameters"));
+            refused.Add((Filled("c", value), $"parameter 'c': the value from the alert holds a control character (U+000A) at position {value.IndexOf('\n', StringComparison.Ordinal) + 1}; control characters and line breaks are not accepted in parameters"));
         }
-        refused.Add((Filled("c", $"tab\there $(touch {Canaries}/tab)"), "parameter 'c': the value from the alert holds a control character (U+0009) at position 3; control characters and line breaks are not accepted in parameters"));
-        refused.Add((Filled("c", "\u001b[31mred"), "parameter 'c': the value from the alert holds a control character (U+001B) at position 0; control characters and line breaks are not accepted in parameters"));
-        refused.Add((Filled("c", "ok\rtouch x"), "parameter 'c': the value from the alert holds a control character (U+000D) at position 2; control characters and line breaks are not accepted in parameters"));
+        refused.Add((Filled("c", $"tab\there $(touch {Canaries}/tab)"), "parameter 'c': the value from the alert holds a control character (U+0009) at position 4; control characters and line breaks are not accepted in parameters"));
+        refused.Add((Filled("c", "\u001b[31mred"), "parameter 'c': the value from the alert holds a control character (U+001B) at position 1; control characters and line breaks are not accepted in parameters"));
+        refused.Add((Filled("c", "ok\rtouch x"), "parameter 'c': the value from the alert holds a control character (U+000D) at position 3; control characters and line breaks are not accepted in parameters"));
         refused.Add((Filled("c", "nul\0$(touch x)"), "label 'c' contains a NUL character, which no value may hold"));
         refused.Add((Filled("c", big), $"label 'c' is {Encoding.UTF8.GetByteCount(big)} bytes long; at most 1024 bytes are accepted (Runbooks:Alerts:Limits:MaxLabelValueBytes)"));
         foreach (var unit in new[] { "-rf", "--help", "nginx;reboot", $"$(touch {Canaries}/unit)", "nginx nginx" })

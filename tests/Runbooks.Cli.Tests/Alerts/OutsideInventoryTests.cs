@@ -6,7 +6,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// An alert cannot point Runbooks at a host the inventory does not list: the decision is <c>rejected</c> with the reason,
 /// no run is queued, and none of the sshd hosts sees a connection.
 /// </summary>
-[Collection(AlertE2eCollection.Name)]
+[Collection(AlertE2eGroup.Name)]
 public sealed partial class OutsideInventoryTests(AlertE2eFixture server)
 {
     private const string Runbook = """

@@ -5,7 +5,7 @@ namespace Runbooks.Cli.Tests.Alerts;
 /// and run one class after another: every class uses hosts and alert names of its own, but breakers count runs per host.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class AlertE2eCollection : ICollectionFixture<AlertE2eFixture>
+public sealed class AlertE2eGroup : ICollectionFixture<AlertE2eFixture>
 {
     public const string Name = "alert-e2e";
 }
