@@ -105,7 +105,7 @@ public sealed class AlertmanagerRemediationTests(AlertE2eFixture server)
         Assert.Equal("queued", await api.RunStatusAsync(runId));
         var resolved = await api.AcceptedAsync(alert.Resolved());
 
-        Assert.Equal([("resolved", $"resolved; cancelled queued run(s) {runId}", (string?)null)], resolved[0].Select(d => (d.Kind, d.Reason, (string?)null)));
+        Assert.Equal([("resolved", $"resolved; cancelled queued run(s) {runId}")], resolved[0].Select(d => (d.Kind, d.Reason)));
         Assert.Equal("cancelled", await api.RunStatusAsync(runId));
         var record = (await api.GetJsonAsync($"/api/v1/runs/{runId}")).ToString();
         Assert.Contains("the alert resolved before a worker started the run", record, StringComparison.Ordinal);
