@@ -186,13 +186,25 @@ internal sealed class AlertDecider(JournalDatabase database, DbConnection connec
         return $"{why}; the breaker tripped: no automatic run, {escalated}, {held}";
     }
 
-    /// <summary>A reset gives a fresh budget: runs before the last reset of this key no longer count.</summary>
+    /// <summary>
+    /// A reset gives a fresh budget: runs before the last reset of this key no longer count — a reset of a breaker of this
+    /// key, or a reset named after the key itself. The second matters when an alert's breaker marked a host: resetting the
+    /// host closes that alert's breaker, and the host's own count must start again too, or the next firing trips at once.
+    /// </summary>
     private async Task<DateTimeOffset> SinceAsync(string scope, string key, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, transaction,
-            "SELECT reset_at FROM alert_breakers WHERE scope = @scope AND scope_key = @key AND reset_at IS NOT NULL ORDER BY id DESC LIMIT 1", ("scope", scope), ("key", key));
+        var breakerReset = await LastInstantAsync(
+            "SELECT reset_at FROM alert_breakers WHERE scope = @scope AND scope_key = @key AND reset_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+            cancellationToken, ("scope", scope), ("key", key)).ConfigureAwait(false);
+        var keyReset = await LastInstantAsync("SELECT at FROM alert_resets WHERE scope_key = @key ORDER BY seq DESC LIMIT 1", cancellationToken, ("key", key)).ConfigureAwait(false);
+        return new[] { since, breakerReset ?? since, keyReset ?? since }.Max();
+    }
+
+    private async Task<DateTimeOffset?> LastInstantAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Sql.Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && Sql.Instant(reader, 0) is var reset && reset > since ? reset : since;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Sql.Instant(reader, 0) : null;
     }
 
     private async Task<AlertDecision> StartAsync(AlertCandidate candidate, Func<AlertDecisionKind, string, AlertDecision> about, CancellationToken cancellationToken)
