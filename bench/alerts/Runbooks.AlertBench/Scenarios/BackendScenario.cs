@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Runbooks.AlertBench.Harness;
+
+namespace Runbooks.AlertBench.Scenarios;
+
+/// <summary>
+/// One backend, one fresh <c>runbooks serve</c>: warm-up alerts (its cold start, shown apart), then single alerts one at
+/// a time — each sent after the previous run ended, so nothing queues — then the storm: every alert its own notification
+/// and fingerprint, sent at an even pace without waiting for answers. Every run is waited for until it ended and
+/// succeeded; then the journal's timestamps are read back and joined to the client's by fingerprint.
+/// </summary>
+internal static class BackendScenario
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(ServeBackend backend, int series, string workflows, BenchSizes sizes)
+    {
+        await using var serve = await backend.StartAsync(workflows);
+        using var client = new AlertClient(serve);
+        var journal = backend.Journal();
+        Console.WriteLine($"{backend.Label}: serve on {serve.Api} (load {MachineLoad.Now()})");
+
+        var cold = await OneAtATimeAsync(client, journal, series, sizes.WarmUpAlerts);
+        var single = await OneAtATimeAsync(client, journal, series + 1, sizes.SingleAlerts);
+        var storm = await StormAsync(client, journal, series + 2, sizes);
+
+        var times = await journal.TimesAsync();
+        Measurement Join(string what, (List<SentAlert> Sent, double Start, double Highest) part) =>
+            new(backend.Label, what, [.. part.Sent.Select(s => new Sample(s, times.TryGetValue(s.Fingerprint, out var t) ? t
+                : throw new InvalidOperationException($"alert {s.Fingerprint} started run {s.RunId}, but the journal has no started decision for it")))],
+                part.Start, part.Highest);
+        var measurements = new[] { Join("cold start (first alerts of a fresh process)", cold), Join("single alerts, one at a time", single),
+            Join($"storm: {sizes.StormAlerts} alerts over {sizes.StormSeconds:0} s", storm) };
+        foreach (var m in measurements)
+        {
+            Console.WriteLine($"  {m.What,-46} p50 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 50),7:0.0} ms  p99 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 99),7:0.0} ms  (load {MachineLoad.Span(m.LoadStart, m.LoadHighest)})");
+        }
+        return measurements;
+    }
+
+    private static async Task<(List<SentAlert>, double, double)> OneAtATimeAsync(AlertClient client, AlertJournal journal, int series, int count)
+    {
+        var payloads = Enumerable.Range(0, count).Select(i => AlertClient.Fingerprint(series, i)).Select(f => (Fingerprint: f, Payload: AlertClient.Payload(f))).ToList();
+        using var load = new LoadWatch();
+        var sent = new List<SentAlert>(count);
+        foreach (var (fingerprint, payload) in payloads)
+        {
+            var alert = Started(await client.SendAsync(fingerprint, payload));
+            await journal.WaitForEndAsync(alert.RunId!, RunTimeout);
+            sent.Add(alert);
+        }
+        return (sent, load.Start, load.Highest);
+    }
+
+    private static async Task<(List<SentAlert>, double, double)> StormAsync(AlertClient client, AlertJournal journal, int series, BenchSizes sizes)
+    {
+        var payloads = Enumerable.Range(0, sizes.StormAlerts).Select(i => AlertClient.Fingerprint(series, i)).Select(f => (Fingerprint: f, Payload: AlertClient.Payload(f))).ToArray();
+        var interval = TimeSpan.FromSeconds(sizes.StormSeconds / sizes.StormAlerts);
+        using var load = new LoadWatch();
+        var sends = new List<Task<SentAlert>>(payloads.Length);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            var due = interval * i;
+            if (due - clock.Elapsed is { TotalMilliseconds: > 1 } wait)
+            {
+                await Task.Delay(wait);
+            }
+            var (fingerprint, payload) = payloads[i];
+            // On the pool, so a send that blocks for a moment does not hold back the ones due after it.
+            sends.Add(Task.Run(() => client.SendAsync(fingerprint, payload)));
+        }
+        var sent = (await Task.WhenAll(sends)).Select(Started).ToList();
+        var before = sizes.WarmUpAlerts + sizes.SingleAlerts;
+        await journal.WaitForRunsAsync(before + sent.Count, TimeSpan.FromSeconds(120), RunTimeout);
+        return (sent, load.Start, load.Highest);
+    }
+
+    private static SentAlert Started(SentAlert alert) => alert.RunId is not null
+        ? alert
+        : throw new InvalidOperationException($"alert {alert.Fingerprint} started no run: {alert.Problem}");
+}

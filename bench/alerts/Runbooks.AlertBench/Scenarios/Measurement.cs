@@ -1,0 +1,12 @@
+namespace Runbooks.AlertBench.Scenarios;
+
+/// <summary>The samples of one part on one backend, with the machine's 1-minute load when it began and the highest during it.</summary>
+internal sealed record Measurement(string Backend, string What, IReadOnlyList<Sample> Samples, double LoadStart, double LoadHighest)
+{
+    /// <summary>Storm only: the first send to the last first-step start, in seconds.</summary>
+    public double SpanSeconds =>
+        (Samples.Max(s => s.Times.StepStarted!.Value) - Samples.Min(s => s.Sent.SentAt)).TotalSeconds;
+
+    /// <summary>Storm only: the first send to the last send, in seconds (how well the client kept its pace).</summary>
+    public double SendSeconds => (Samples.Max(s => s.Sent.SentAt) - Samples.Min(s => s.Sent.SentAt)).TotalSeconds;
+}
