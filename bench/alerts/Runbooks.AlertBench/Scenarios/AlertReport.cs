@@ -25,11 +25,12 @@ internal static class AlertReport
         report.Section("Where the time goes",
             "p50 / p99 in ms of each phase, from the client's clock and the journal's: send → receipt (HTTP, authentication, reading and parsing the body); " +
             "receipt → 202 at the client (matching, the decision and the run committed, the Hangfire job created, the answer); receipt → claim (the run's " +
-            "`run.resumed` event: a worker fetched the job and claimed the run); claim → first step started (loading the run, the engine up to the step's start record).",
-            ["backend", "part", "send → receipt", "receipt → 202", "receipt → claim", "claim → step start"],
+            "`run.resumed` event: a worker fetched the job and claimed the run); claim → first step started (loading the run, the engine up to the step's start record); " +
+            "and after it, first step started → run ended (the `echo`, the step's and the run's end records: how long each run holds a worker).",
+            ["backend", "part", "send → receipt", "receipt → 202", "receipt → claim", "claim → step start", "step start → run end"],
             measurements.Select(m => new[]
             {
-                m.Backend, m.What, PP(m, s => s.SendToReceived), PP(m, s => s.ReceivedToAnswer), PP(m, s => s.ReceivedToClaimed), PP(m, s => s.ClaimedToStep),
+                m.Backend, m.What, PP(m, s => s.SendToReceived), PP(m, s => s.ReceivedToAnswer), PP(m, s => s.ReceivedToClaimed), PP(m, s => s.ClaimedToStep), PP(m, s => s.StepToEnd),
             }));
         var storms = measurements.Where(m => m.What.StartsWith("storm", StringComparison.Ordinal)).ToList();
         report.Section("Storm",

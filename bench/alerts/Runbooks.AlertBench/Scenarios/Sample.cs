@@ -21,5 +21,8 @@ internal sealed record Sample(SentAlert Sent, JournalTimes Times)
     /// <summary>Claim → first step started: loading the run and the engine up to the step's start record.</summary>
     public double ClaimedToStep => Ms(Times.Claimed, Times.StepStarted);
 
+    /// <summary>First step started → the run ended (the echo, the step's end, the run's end): how long a worker is busy after the start.</summary>
+    public double StepToEnd => Ms(Times.StepStarted, Times.Ended);
+
     private static double Ms(DateTimeOffset? from, DateTimeOffset? to) => from is { } start && to is { } end ? (end - start).TotalMilliseconds : double.NaN;
 }
