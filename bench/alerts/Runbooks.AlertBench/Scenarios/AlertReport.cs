@@ -15,12 +15,14 @@ internal static class AlertReport
             "Per alert: the client's send (just before the POST) → the first step attempt's `started_at` in the journal, on the same machine clock; " +
             "\"from receipt\" starts at the server's `alerts.received_at` instead (after the body was read and parsed). Single alerts go one at a time: " +
             "each is sent once the run before it ended. The storm sends every alert as its own notification at an even pace without waiting for answers. " +
-            "The cold-start rows are the first alerts a fresh `runbooks serve` handles (while .NET compiles the intake and job path); they are not in the other rows.",
-            ["backend", "part", "alerts", "p50 ms", "p99 ms", "max ms", "p50 from receipt", "p99 from receipt", "load (start–highest)"],
+            "The cold-start rows are the first alerts a fresh `runbooks serve` handles (while .NET compiles the intake and job path); they are not in the other rows. " +
+            "\"serve CPU\" is the CPU time the serve process and its steps' commands used during the part, per alert (PostgreSQL's own processes not counted).",
+            ["backend", "part", "alerts", "p50 ms", "p99 ms", "max ms", "p50 from receipt", "p99 from receipt", "serve CPU ms/alert", "load (start–highest)"],
             measurements.Select(m => new[]
             {
                 m.Backend, m.What, m.Samples.Count.ToString(CultureInfo.InvariantCulture), P(m, s => s.SendToStep, 50), P(m, s => s.SendToStep, 99),
-                Report.F(m.Samples.Max(s => s.SendToStep)), P(m, s => s.ReceivedToStep, 50), P(m, s => s.ReceivedToStep, 99), MachineLoad.Span(m.LoadStart, m.LoadHighest),
+                Report.F(m.Samples.Max(s => s.SendToStep)), P(m, s => s.ReceivedToStep, 50), P(m, s => s.ReceivedToStep, 99), Report.F(m.CpuMsPerAlert),
+                MachineLoad.Span(m.LoadStart, m.LoadHighest),
             }));
         report.Section("Where the time goes",
             "p50 / p99 in ms of each phase, from the client's clock and the journal's: send → receipt (HTTP, authentication, reading and parsing the body); " +

@@ -20,22 +20,45 @@ internal static class BackendScenario
         var journal = backend.Journal();
         Console.WriteLine($"{backend.Label}: serve on {serve.Api} (load {MachineLoad.Now()})");
 
+        var cpu = serve.Process.CpuMilliseconds();
+        double CpuSince()
+        {
+            var (before, now) = (cpu, serve.Process.CpuMilliseconds());
+            cpu = now;
+            return now - before;
+        }
         var cold = await OneAtATimeAsync(client, journal, series, sizes.WarmUpAlerts);
+        var coldCpu = CpuSince();
         var single = await OneAtATimeAsync(client, journal, series + 1, sizes.SingleAlerts);
+        var singleCpu = CpuSince();
         var storm = await StormAsync(client, journal, series + 2, sizes);
+        var stormCpu = CpuSince();
 
         var times = await journal.TimesAsync();
-        Measurement Join(string what, (List<SentAlert> Sent, double Start, double Highest) part) =>
+        Measurement Join(string what, (List<SentAlert> Sent, double Start, double Highest) part, double cpuMs) =>
             new(backend.Label, what, [.. part.Sent.Select(s => new Sample(s, times.TryGetValue(s.Fingerprint, out var t) ? t
                 : throw new InvalidOperationException($"alert {s.Fingerprint} started run {s.RunId}, but the journal has no started decision for it")))],
-                part.Start, part.Highest);
-        var measurements = new[] { Join("cold start (first alerts of a fresh process)", cold), Join("single alerts, one at a time", single),
-            Join($"storm: {sizes.StormAlerts} alerts over {sizes.StormSeconds:0} s", storm) };
+                part.Start, part.Highest, cpuMs);
+        var measurements = new[] { Join("cold start (first alerts of a fresh process)", cold, coldCpu),
+            Join("single alerts, one at a time", single, singleCpu), Join($"storm: {sizes.StormAlerts} alerts over {sizes.StormSeconds:0} s", storm, stormCpu) };
         foreach (var m in measurements)
         {
-            Console.WriteLine($"  {m.What,-46} p50 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 50),7:0.0} ms  p99 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 99),7:0.0} ms  (load {MachineLoad.Span(m.LoadStart, m.LoadHighest)})");
+            Console.WriteLine($"  {m.What,-46} p50 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 50),7:0.0} ms  p99 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 99),7:0.0} ms  (serve CPU {m.CpuMsPerAlert,5:0.0} ms/alert, load {MachineLoad.Span(m.LoadStart, m.LoadHighest)})");
         }
+        Histogram("storm claim → step start", measurements[2].Samples.Select(s => s.ClaimedToStep));
+        Histogram("storm step start → run end", measurements[2].Samples.Select(s => s.StepToEnd));
         return measurements;
+    }
+
+    /// <summary>
+    /// Prints how a storm phase's samples fall into 25 ms bins: waits that cluster at one length (a fixed retry sleep,
+    /// a poll interval) show up as peaks, which percentiles hide.
+    /// </summary>
+    private static void Histogram(string what, IEnumerable<double> values)
+    {
+        var bins = values.Where(v => !double.IsNaN(v)).GroupBy(v => (int)Math.Min(Math.Floor(v / 25), 40)).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key * 25}{(g.Key == 40 ? "+" : "")}:{g.Count()}");
+        Console.WriteLine($"    {what} (ms bin:count) {string.Join(' ', bins)}");
     }
 
     private static async Task<(List<SentAlert>, double, double)> OneAtATimeAsync(AlertClient client, AlertJournal journal, int series, int count)

@@ -1,8 +1,14 @@
 namespace Runbooks.AlertBench.Scenarios;
 
-/// <summary>The samples of one part on one backend, with the machine's 1-minute load when it began and the highest during it.</summary>
-internal sealed record Measurement(string Backend, string What, IReadOnlyList<Sample> Samples, double LoadStart, double LoadHighest)
+/// <summary>
+/// The samples of one part on one backend, with the machine's 1-minute load when it began and the highest during it, and
+/// the CPU time the serve process (with its steps' commands) used for the part: less sensitive to other work than wall time.
+/// </summary>
+internal sealed record Measurement(string Backend, string What, IReadOnlyList<Sample> Samples, double LoadStart, double LoadHighest, double ServeCpuMs)
 {
+    /// <summary>Serve's CPU per alert, in milliseconds.</summary>
+    public double CpuMsPerAlert => ServeCpuMs / Samples.Count;
+
     /// <summary>Storm only: the first send to the last first-step start, in seconds.</summary>
     public double SpanSeconds =>
         (Samples.Max(s => s.Times.StepStarted!.Value) - Samples.Min(s => s.Sent.SentAt)).TotalSeconds;
