@@ -23,7 +23,9 @@ internal static class AlertReport
                 m.Backend, m.What, m.Samples.Count.ToString(CultureInfo.InvariantCulture), P(m, s => s.SendToStep, 50), P(m, s => s.SendToStep, 99),
                 Report.F(m.Samples.Max(s => s.SendToStep)), P(m, s => s.ReceivedToStep, 50), P(m, s => s.ReceivedToStep, 99), Report.F(m.CpuMsPerAlert),
                 MachineLoad.Span(m.LoadStart, m.LoadHighest),
-            }));
+            }),
+            "Idle, before the first alert, the serve process used " + string.Join(" and ", measurements.DistinctBy(m => m.Backend)
+                .Select(m => $"{Report.F(m.IdleCpuMsPerSecond)} ms of CPU per second ({Short(m)})")) + ".");
         report.Section("Where the time goes",
             "p50 / p99 in ms of each phase, from the client's clock and the journal's: send → receipt (HTTP, authentication, reading and parsing the body); " +
             "receipt → 202 at the client (matching, the decision and the run committed, the Hangfire job created, the answer); receipt → claim (the run's " +
@@ -36,13 +38,17 @@ internal static class AlertReport
             }));
         var storms = measurements.Where(m => m.What.StartsWith("storm", StringComparison.Ordinal)).ToList();
         report.Section("Storm",
-            "\"all started within\" = the first alert's send → the last alert's first step start.",
-            ["backend", "alerts", "sent over (s)", "all started within (s)", "send → 202 p99 ms", "load (start–highest)"],
+            "\"all started within\" = the first alert's send → the last accepted alert's first step start; \"refused\" = answered other than 202 with a run " +
+            "(Alertmanager would send those again; they are not in the latency rows).",
+            ["backend", "accepted", "refused", "sent over (s)", "all started within (s)", "send → 202 p99 ms", "load (start–highest)"],
             storms.Select(m => new[]
             {
-                m.Backend, m.Samples.Count.ToString(CultureInfo.InvariantCulture), Report.F(m.SendSeconds, "0.00"), Report.F(m.SpanSeconds, "0.00"),
+                m.Backend, m.Samples.Count.ToString(CultureInfo.InvariantCulture), (m.Refused?.Count ?? 0).ToString(CultureInfo.InvariantCulture), Report.F(m.SendSeconds, "0.00"), Report.F(m.SpanSeconds, "0.00"),
                 Report.F(Stats.Percentile([.. m.Samples.Select(s => (s.Sent.AnsweredAt - s.Sent.SentAt).TotalMilliseconds)], 99)), MachineLoad.Span(m.LoadStart, m.LoadHighest),
-            }));
+            }),
+            storms.Any(m => m.Refused is not null)
+                ? string.Join("\n\n", storms.Where(m => m.Refused is not null).Select(m => $"{m.Backend}, first refusal: `{m.Refused!.First}`"))
+                : null);
         var singles = measurements.Where(m => m.What.StartsWith("single", StringComparison.Ordinal)).ToList();
         if (ansible is not null)
         {

@@ -12,6 +12,7 @@ namespace Runbooks.AlertBench.Scenarios;
 internal static class BackendScenario
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+    private const int IdleSeconds = 5;
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(ServeBackend backend, int series, string workflows, BenchSizes sizes)
     {
@@ -20,6 +21,11 @@ internal static class BackendScenario
         var journal = backend.Journal();
         Console.WriteLine($"{backend.Label}: serve on {serve.Api} (load {MachineLoad.Now()})");
 
+        // What the server burns while nothing happens (pollers, timers, spinning threads): it is in every per-alert CPU figure below.
+        var idleFrom = serve.Process.CpuMilliseconds();
+        await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+        var idleCpuPerSecond = (serve.Process.CpuMilliseconds() - idleFrom) / IdleSeconds;
+        Console.WriteLine($"  idle serve CPU {idleCpuPerSecond:0.0} ms per second");
         var cpu = serve.Process.CpuMilliseconds();
         double CpuSince()
         {
@@ -31,16 +37,21 @@ internal static class BackendScenario
         var coldCpu = CpuSince();
         var single = await OneAtATimeAsync(client, journal, series + 1, sizes.SingleAlerts);
         var singleCpu = CpuSince();
-        var storm = await StormAsync(client, journal, series + 2, sizes);
+        var (stormSent, stormStart, stormHighest, refused) = await StormAsync(client, journal, series + 2, sizes);
         var stormCpu = CpuSince();
+        var refusals = refused.Count == 0 ? null : new Refusals(refused.Count, refused[0].Problem!, ServerErrors(serve));
+        if (refusals is not null)
+        {
+            Console.WriteLine($"  {refusals.Count} storm alert(s) refused, first: {refusals.First}\n  serve's log:\n{refusals.ServerLog}");
+        }
 
         var times = await journal.TimesAsync();
-        Measurement Join(string what, (List<SentAlert> Sent, double Start, double Highest) part, double cpuMs) =>
+        Measurement Join(string what, (List<SentAlert> Sent, double Start, double Highest) part, double cpuMs, Refusals? refusals = null) =>
             new(backend.Label, what, [.. part.Sent.Select(s => new Sample(s, times.TryGetValue(s.Fingerprint, out var t) ? t
                 : throw new InvalidOperationException($"alert {s.Fingerprint} started run {s.RunId}, but the journal has no started decision for it")))],
-                part.Start, part.Highest, cpuMs);
+                part.Start, part.Highest, cpuMs, idleCpuPerSecond) { Refused = refusals };
         var measurements = new[] { Join("cold start (first alerts of a fresh process)", cold, coldCpu),
-            Join("single alerts, one at a time", single, singleCpu), Join($"storm: {sizes.StormAlerts} alerts over {sizes.StormSeconds:0} s", storm, stormCpu) };
+            Join("single alerts, one at a time", single, singleCpu), Join($"storm: {sizes.StormAlerts} alerts over {sizes.StormSeconds:0} s", (stormSent, stormStart, stormHighest), stormCpu, refusals) };
         foreach (var m in measurements)
         {
             Console.WriteLine($"  {m.What,-46} p50 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 50),7:0.0} ms  p99 {Stats.Percentile([.. m.Samples.Select(s => s.SendToStep)], 99),7:0.0} ms  (serve CPU {m.CpuMsPerAlert,5:0.0} ms/alert, load {MachineLoad.Span(m.LoadStart, m.LoadHighest)})");
@@ -48,6 +59,14 @@ internal static class BackendScenario
         Histogram("storm claim → step start", measurements[2].Samples.Select(s => s.ClaimedToStep));
         Histogram("storm step start → run end", measurements[2].Samples.Select(s => s.StepToEnd));
         return measurements;
+    }
+
+    /// <summary>The first error events serve logged (Serilog's console: <c>[.. ERR]</c> and the exception lines after it).</summary>
+    private static string ServerErrors(RunningServe serve)
+    {
+        var lines = serve.Process.Output.Split('\n');
+        var first = Array.FindIndex(lines, l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal));
+        return first < 0 ? "(no error events in serve's log)" : string.Join('\n', lines.Skip(first).Take(25));
     }
 
     /// <summary>
@@ -75,7 +94,7 @@ internal static class BackendScenario
         return (sent, load.Start, load.Highest);
     }
 
-    private static async Task<(List<SentAlert>, double, double)> StormAsync(AlertClient client, AlertJournal journal, int series, BenchSizes sizes)
+    private static async Task<(List<SentAlert>, double, double, List<SentAlert>)> StormAsync(AlertClient client, AlertJournal journal, int series, BenchSizes sizes)
     {
         var payloads = Enumerable.Range(0, sizes.StormAlerts).Select(i => AlertClient.Fingerprint(series, i)).Select(f => (Fingerprint: f, Payload: AlertClient.Payload(f))).ToArray();
         var interval = TimeSpan.FromSeconds(sizes.StormSeconds / sizes.StormAlerts);
@@ -93,10 +112,13 @@ internal static class BackendScenario
             // On the pool, so a send that blocks for a moment does not hold back the ones due after it.
             sends.Add(Task.Run(() => client.SendAsync(fingerprint, payload)));
         }
-        var sent = (await Task.WhenAll(sends)).Select(Started).ToList();
+        var answers = await Task.WhenAll(sends);
+        // A refused alert is a result, not the end of the bench: Alertmanager would send it again. The ones accepted are measured.
+        var refused = answers.Where(a => a.RunId is null).ToList();
+        var sent = answers.Where(a => a.RunId is not null).ToList();
         var before = sizes.WarmUpAlerts + sizes.SingleAlerts;
         await journal.WaitForRunsAsync(before + sent.Count, TimeSpan.FromSeconds(120), RunTimeout);
-        return (sent, load.Start, load.Highest);
+        return (sent, load.Start, load.Highest, refused);
     }
 
     private static SentAlert Started(SentAlert alert) => alert.RunId is not null
