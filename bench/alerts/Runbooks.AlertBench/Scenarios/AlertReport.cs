@@ -24,7 +24,7 @@ internal static class AlertReport
                 Report.F(m.Samples.Max(s => s.SendToStep)), P(m, s => s.ReceivedToStep, 50), P(m, s => s.ReceivedToStep, 99), Report.F(m.CpuMsPerAlert),
                 MachineLoad.Span(m.LoadStart, m.LoadHighest),
             }),
-            "Idle, before the first alert, the serve process used " + string.Join(" and ", measurements.DistinctBy(m => m.Backend)
+            "Idle for 5 s after the single alerts, the serve process used " + string.Join(" and ", measurements.DistinctBy(m => m.Backend)
                 .Select(m => $"{Report.F(m.IdleCpuMsPerSecond)} ms of CPU per second ({Short(m)})")) + ".");
         report.Section("Where the time goes",
             "p50 / p99 in ms of each phase, from the client's clock and the journal's: send → receipt (HTTP, authentication, reading and parsing the body); " +

@@ -3,7 +3,7 @@ namespace Runbooks.AlertBench.Scenarios;
 /// <summary>
 /// The samples of one part on one backend, with the machine's 1-minute load when it began and the highest during it, and
 /// the CPU time the serve process (with its steps' commands) used for the part: less sensitive to other work than wall time;
-/// and what the same process used per second while idle, before the first alert.
+/// and what the same process used per second while idle (5 s after the single alerts).
 /// </summary>
 internal sealed record Measurement(string Backend, string What, IReadOnlyList<Sample> Samples, double LoadStart, double LoadHighest, double ServeCpuMs, double IdleCpuMsPerSecond)
 {
