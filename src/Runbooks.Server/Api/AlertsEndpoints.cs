@@ -53,10 +53,21 @@ internal static class AlertsEndpoints
             server.Log.Error("Alert intake could not record a notification: {Error}", ex.Message);
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "the alert could not be recorded (the journal does not answer); nothing was decided — send it again");
         }
-        // Committed: now the jobs. A job that cannot be created here is queued by the recovery sweep.
+        // Committed: now the jobs. A job that cannot be created here is queued by the recovery sweep, so the answer is
+        // still 202: a 500 would make Alertmanager resend a notification whose runs are already decided and queued
+        // (bench/alerts found Hangfire.PostgreSql's job creation timing out in a storm).
         foreach (var runId in result.StartedRunIds)
         {
-            server.Setup.Worker.Submitter.Enqueue(runId, result.Queue);
+            try
+            {
+                server.Setup.Worker.Submitter.Enqueue(runId, result.Queue);
+            }
+            catch (Hangfire.BackgroundJobClientException ex)
+            {
+                server.Log.ForContext("RunId", runId).Warning(
+                    "Alert run {RunId} is queued in the journal but its Hangfire job could not be created; the recovery sweep starts it after the queue grace: {Error}",
+                    runId, ex.InnerException?.Message ?? ex.Message);
+            }
         }
         if (result.Escalated)
         {

@@ -51,7 +51,11 @@ public sealed class SqliteJournalDatabase : JournalDatabase
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            // busy_timeout: a writer that finds the write lock taken (the run journal's and the alert store's writers share
+            // this file) waits in SQLite's own busy handler, which retries within milliseconds of the lock's release.
+            // Without it Microsoft.Data.Sqlite retries by itself after a fixed 150 ms sleep: in an alert storm most step
+            // starts paid that once or more (bench/alerts, docs/performance.md). Same 30 s limit as DefaultTimeout.
+            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
