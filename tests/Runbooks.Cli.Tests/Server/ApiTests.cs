@@ -296,6 +296,36 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public async Task Schedules_PausedThroughTheApi_StopFiringUntilResumedAndTriggerNowStillRuns()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-ticker.yaml"),
+            "name: api-ticker\ntriggers:\n  - schedule: { id: often, cron: \"*/2 * * * * *\" }\nsteps:\n  - id: tick\n    action: shell\n    with: { argv: [echo, tick] }\n");
+        using var client = server.Client("operator");
+        async Task<int> FiredAsync() => (await JsonAsync(await client.GetAsync("/api/v1/runs?runbook=api-ticker&trigger=schedule&limit=1000"))).GetArrayLength();
+        await Journal.UntilAsync(async () => await FiredAsync() >= 1, () => Task.FromResult(server.Log));
+
+        var paused = await client.PostAsJsonAsync("/api/v1/schedules/api-ticker/often/pause", new { comment = "noisy" });
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        var listed = (await JsonAsync(await client.GetAsync("/api/v1/schedules"))).EnumerateArray().Single(e => e.GetProperty("id").GetString() == "api-ticker/often");
+        Assert.Equal(("operator-key", "noisy"), (listed.GetProperty("paused").GetProperty("pausedBy").GetString(), listed.GetProperty("paused").GetProperty("reason").GetString()));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a firing already under way when the pause landed may still finish
+        var settled = await FiredAsync();
+        await Journal.UntilAsync(() => Task.FromResult(server.Log.Contains("Schedule api-ticker/often fired and did not run: paused by operator-key", StringComparison.Ordinal)),
+            () => Task.FromResult(server.Log));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(settled, await FiredAsync());
+
+        var triggered = await client.PostAsync("/api/v1/schedules/api-ticker/often/trigger", null);
+        Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
+        var manualRun = (await JsonAsync(triggered)).GetProperty("runId").GetString()!;
+        Assert.Equal("succeeded", await WaitForStatusAsync(client, manualRun, "succeeded", "failed"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/schedules/api-ticker/often/resume", null)).StatusCode);
+        await Journal.UntilAsync(async () => await FiredAsync() > settled, () => Task.FromResult(server.Log));
+        File.Delete(Path.Combine(server.Workflows, "api-ticker.yaml"));
+    }
+
+    [Fact]
     public async Task Dashboard_OnlyAdminKeysOpenIt()
     {
         using var client = server.Client(null);
