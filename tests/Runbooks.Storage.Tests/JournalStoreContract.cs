@@ -233,7 +233,7 @@ public abstract class JournalStoreContract : IAsyncLifetime
         Assert.Null(revoked);
         Assert.Equal("there is already a key named alice; revoke it first (runbooks keys revoke alice) or choose another name", duplicate.Message);
         Assert.Equal(T0.AddMinutes(1), Assert.Single(await Store.Keys.ListAsync(CancellationToken.None)).RevokedAt);
-        Assert.DoesNotContain(text.Split('_')[2], System.Text.Json.JsonSerializer.Serialize(await Store.Keys.ListAsync(CancellationToken.None)), StringComparison.Ordinal);
+        Assert.DoesNotContain(text["rbk_".Length..].Split('_', 2)[1], System.Text.Json.JsonSerializer.Serialize(await Store.Keys.ListAsync(CancellationToken.None)), StringComparison.Ordinal);
         Assert.StartsWith($"rbk_{key.Id}_", text, StringComparison.Ordinal);
     }
 
