@@ -20,9 +20,11 @@ public sealed class AlertServices : IAsyncDisposable
     private readonly Task _sender;
     private readonly HttpClient _http;
 
-    private AlertServices(AlertStore store, AlertIntake intake, EscalationDispatcher dispatcher, HttpClient http)
+    private readonly Api.RunbookFolder _runbooks;
+
+    private AlertServices(AlertStore store, AlertIntake intake, EscalationDispatcher dispatcher, HttpClient http, Api.RunbookFolder runbooks)
     {
-        (Store, Intake, Dispatcher, _http) = (store, intake, dispatcher, http);
+        (Store, Intake, Dispatcher, _http, _runbooks) = (store, intake, dispatcher, http, runbooks);
         _sender = Task.Run(() => dispatcher.RunAsync(TimeSpan.FromSeconds(5), _stop.Token));
     }
 
@@ -43,8 +45,10 @@ public sealed class AlertServices : IAsyncDisposable
         var options = AlertIntakeOptions.Read(configuration.AsEnumerable());
         var escalation = EscalationOptions.From(configuration.GetSection("Runbooks:Alerts:Escalation"));
         var store = new AlertStore(journal);
-        var catalog = new RunbookCatalog(workflows, loader);
-        var intake = new AlertIntake(store, new AlertPlanner(engine, templates, calendar), catalog.Current, options, log);
+        // The valid runbooks of the folder, parsed again only when a file changed (not for every alert of a storm).
+        var runbooks = new Api.RunbookFolder(workflows, loader);
+        var intake = new AlertIntake(store, new AlertPlanner(engine, templates, calendar),
+            () => runbooks.List().Select(f => f.Runbook).OfType<Core.Model.RunbookDefinition>(), options, log);
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var senders = new List<IEscalationSender>();
         if (escalation.WebhookUrl is { } url)
@@ -55,7 +59,7 @@ public sealed class AlertServices : IAsyncDisposable
         {
             senders.Add(new EmailEscalationSender(email));
         }
-        return new AlertServices(store, intake, new EscalationDispatcher(store.Outbox, senders, escalation, log), http);
+        return new AlertServices(store, intake, new EscalationDispatcher(store.Outbox, senders, escalation, log), http, runbooks);
     }
 
     /// <summary>Counts an ended run toward its alert's breaker (see <see cref="AlertIntake.RunEndedAsync"/>); wakes the sender when it escalated.</summary>
@@ -76,6 +80,7 @@ public sealed class AlertServices : IAsyncDisposable
         Dispatcher.Dispose();
         await Store.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
+        _runbooks.Dispose();
         _stop.Dispose();
     }
 }

@@ -15,21 +15,38 @@ internal sealed class RunbookFolder(string folder, RunbookLoader loader) : IDisp
     // One save at a time in this process, so the version check and the rename cannot interleave. Lives as long as the server.
     private readonly SemaphoreSlim _saving = new(1, 1);
 
+    // The files as last read, with the stamp (path, size, modification time of each) they were read at: a request, or
+    // an alert of a storm, parses the folder again only when a file was added, removed or changed.
+    private readonly Lock _gate = new();
+    private (string Stamp, IReadOnlyList<RunbookFile> Files) _read = ("", []);
+
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>Every runbook file, sorted by path; a file that does not parse is listed under its file name with its problems.</summary>
     public IReadOnlyList<RunbookFile> List()
     {
-        if (!Directory.Exists(Folder))
+        var paths = Files(Folder);
+        var stamp = string.Join("\n", paths.Select(p => new FileInfo(p)).Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}"));
+        lock (_gate)
         {
-            return [];
+            if (_read.Stamp == stamp)
+            {
+                return _read.Files;
+            }
         }
-        return [.. Directory.EnumerateFiles(Folder, "*.*", SearchOption.AllDirectories)
-            .Where(IsRunbookFile)
-            .Order(StringComparer.Ordinal)
-            .Select(Read)
-            .OfType<RunbookFile>()];
+        IReadOnlyList<RunbookFile> read = [.. paths.Select(Read).OfType<RunbookFile>()];
+        lock (_gate)
+        {
+            _read = (stamp, read);
+        }
+        return read;
     }
+
+    /// <summary>The runbook files (<c>*.yaml</c>, <c>*.yml</c>, not hidden) in <paramref name="folder"/> and below, sorted; none when it does not exist.</summary>
+    public static IReadOnlyList<string> Files(string folder) =>
+        Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories).Where(IsRunbookFile).Order(StringComparer.Ordinal)]
+            : [];
 
     /// <summary>The file of the runbook named <paramref name="name"/>, or null.</summary>
     public RunbookFile? Find(string name) => List().FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));

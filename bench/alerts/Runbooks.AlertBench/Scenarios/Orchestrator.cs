@@ -57,7 +57,7 @@ internal static class Orchestrator
             Console.WriteLine(markdown);
             if (args.Contains("--write-docs"))
             {
-                Console.WriteLine($"wrote {DocsSection.Write(markdown)}");
+                Console.WriteLine($"wrote {DocsSection.Write("alerts", markdown)}");
             }
             return 0;
         }

@@ -80,7 +80,7 @@ internal static class Orchestrator
             Console.WriteLine(markdown);
             if (args.Contains("--write-docs") && only is null)
             {
-                Console.WriteLine($"wrote {DocsSection.Write(markdown)}");
+                Console.WriteLine($"wrote {DocsSection.Write("durable", markdown)}");
             }
             return 0;
         }
