@@ -1,0 +1,3 @@
+export function DesignerPage({ name }: { name: string | null }) {
+  return <section className="page"><h2>{name}</h2></section>;
+}
