@@ -1,0 +1,71 @@
+import dagre from "@dagrejs/dagre";
+import type { GraphEdge, GraphNode } from "./graph";
+
+export const stepSize = { width: 232, height: 68 };
+export const sectionSize = { width: 170, height: 38 };
+const groupPadding = { top: 40, side: 18, bottom: 18 };
+
+export interface Placed {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where each node goes: dagre lays out every container (the canvas, and each parallel group or forEach block, inner
+ * ones first so a group's size is known before its parent is laid out); a node's manual position from the file's
+ * designer metadata wins over the computed one. Positions of children are relative to their group, as React Flow
+ * wants them.
+ */
+export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[], manual: Record<string, { x: number; y: number }> = {}): Map<string, Placed> {
+  const placed = new Map<string, Placed>();
+  const children = new Map<string | undefined, GraphNode[]>();
+  for (const node of nodes) {
+    const list = children.get(node.parentId) ?? [];
+    list.push(node);
+    children.set(node.parentId, list);
+  }
+
+  const sizeOf = (node: GraphNode): { width: number; height: number } => {
+    if (node.type === "section") return sectionSize;
+    if (node.type === "group") return layoutContainer(node.id);
+    return stepSize;
+  };
+
+  const layoutContainer = (parentId: string | undefined): { width: number; height: number } => {
+    const members = children.get(parentId) ?? [];
+    if (members.length === 0) return { width: stepSize.width + 2 * groupPadding.side, height: stepSize.height / 2 + groupPadding.top + groupPadding.bottom };
+    const graph = new dagre.graphlib.Graph();
+    graph.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 34, marginx: 0, marginy: 0 });
+    graph.setDefaultEdgeLabel(() => ({}));
+    const sizes = new Map<string, { width: number; height: number }>();
+    for (const member of members) {
+      const size = sizeOf(member);
+      sizes.set(member.id, size);
+      graph.setNode(member.id, { width: size.width, height: size.height });
+    }
+    const ids = new Set(members.map((m) => m.id));
+    for (const edge of edges) {
+      if (ids.has(edge.source) && ids.has(edge.target)) graph.setEdge(edge.source, edge.target, { minlen: edge.kind === "onFailure" ? 1 : 1 });
+    }
+    dagre.layout(graph);
+    let maxX = 0;
+    let maxY = 0;
+    const offsetX = parentId === undefined ? 0 : groupPadding.side;
+    const offsetY = parentId === undefined ? 0 : groupPadding.top;
+    for (const member of members) {
+      const size = sizes.get(member.id)!;
+      const at = graph.node(member.id) as { x: number; y: number };
+      const computed = { x: at.x - size.width / 2 + offsetX, y: at.y - size.height / 2 + offsetY };
+      const position = manual[member.id] ?? computed;
+      placed.set(member.id, { ...position, ...size });
+      maxX = Math.max(maxX, position.x + size.width);
+      maxY = Math.max(maxY, position.y + size.height);
+    }
+    return { width: maxX + groupPadding.side, height: maxY + groupPadding.bottom };
+  };
+
+  layoutContainer(undefined);
+  return placed;
+}
