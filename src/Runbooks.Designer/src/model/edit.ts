@@ -4,7 +4,7 @@ import { allSteps, clone, freshId, isMap, sections, stepKind, stepList, type Jso
 // undo/redo is a stack of models and the canvas and the YAML panel re-render from whatever is current.
 
 /** Where a step goes: right after another step, at the end of a group's children, or at the end of a section. */
-export type Place = { after: string } | { into: string } | { section: Section; index?: number };
+export type Place = { after: string } | { into: string } | { failureOf: string } | { section: Section; index?: number };
 
 interface Location {
   list: StepDoc[];
@@ -63,6 +63,11 @@ function put(doc: RunbookDoc, step: StepDoc, place: Place): void {
     const list = group && childList(group);
     if (!list) throw new Error(`${place.into} is not a parallel group or a forEach block`);
     list.push(step);
+  } else if ("failureOf" in place) {
+    const owner = findStep(doc, place.failureOf);
+    if (!owner) throw new Error(`there is no step ${place.failureOf}`);
+    if (!Array.isArray(owner.onFailure)) owner.onFailure = [];
+    (owner.onFailure as StepDoc[]).push(step);
   } else {
     const list = sectionList(doc, place.section);
     list.splice(place.index ?? list.length, 0, step);
@@ -87,7 +92,7 @@ export function removeStep(doc: RunbookDoc, id: string): RunbookDoc {
 
 /** Moves a step (with everything nested in it) to another place; a step cannot go inside itself. */
 export function moveStep(doc: RunbookDoc, id: string, place: Place): RunbookDoc {
-  const target = "after" in place ? place.after : "into" in place ? place.into : null;
+  const target = "after" in place ? place.after : "into" in place ? place.into : "failureOf" in place ? place.failureOf : null;
   if (target === id) return doc;
   const moving = findStep(doc, id);
   if (!moving) return doc;
