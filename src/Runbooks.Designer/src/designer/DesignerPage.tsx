@@ -14,6 +14,7 @@ import { completionsFor } from "./completions";
 import { Palette } from "./Palette";
 import type { PaletteItem } from "./palette";
 import { RunbookPanel } from "./RunbookPanel";
+import { requiredInputs } from "./schemaFields";
 import { SaveConflict, type Conflict } from "./SaveConflict";
 import { StepPanel } from "./StepPanel";
 import { useDesigner } from "./useDesigner";
@@ -88,7 +89,7 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     let step: StepDoc;
     if (item.kind === "parallel") step = newParallelGroup(doc);
     else if (item.kind === "forEach") step = newForEachBlock(doc);
-    else step = newActionStep(doc, item.action, catalog.get(item.action)?.inputs.required ?? []);
+    else step = newActionStep(doc, item.action, requiredInputs(catalog.get(item.action)?.inputs ?? {}));
     const host = selected ? findStep(doc, selected) : null;
     const where: Place = place ?? (host ? (["parallel", "forEach"].includes(stepKind(host)) ? { into: host.id } : { after: host.id }) : { section: "steps" });
     try {

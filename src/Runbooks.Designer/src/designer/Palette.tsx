@@ -37,7 +37,7 @@ export function Palette({ actions, onAdd, disabled }: { actions: ActionInfo[]; o
     <aside className="palette" data-testid="palette">
       <input type="search" placeholder="Search actions" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="search actions" data-testid="palette-search" />
       <div className="palette-scroll">
-        <h4>Flow</h4>
+        <h4>Groups</h4>
         <ul>
           {item({ kind: "parallel" }, "parallel group", "Runs its branches at the same time", "flow:parallel")}
           {item({ kind: "forEach" }, "for each", "Runs its steps once per item of a list", "flow:forEach")}

@@ -91,7 +91,7 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
                 <label className="check"><input type="checkbox" checked={p.required === true} onChange={(e) => setParameter(name, (x) => { if (e.target.checked) x.required = true; else delete x.required; })} disabled={readOnly} /> required</label>
                 {!readOnly && <button type="button" className="link" onClick={() => onEdit((d) => { const next = clone(d); delete (next.parameters as JsonMap)[name]; if (Object.keys(next.parameters as JsonMap).length === 0) delete next.parameters; return next; })}>remove</button>}
               </div>
-              <div className="field-row">
+              <div className="field-row two">
                 <input aria-label={`default of ${name}`} type="text" placeholder="default" value={p.default === undefined || p.default === null ? "" : typeof p.default === "object" ? JSON.stringify(p.default) : String(p.default)} onChange={(e) => setParameter(name, (x) => { const v = defaultValue(e.target.value, String(p.type ?? "string")); if (v === undefined) delete x.default; else x.default = v; })} readOnly={readOnly || p.type === "secret"} />
                 <input aria-label={`pattern of ${name}`} type="text" placeholder="pattern (regex)" value={typeof p.pattern === "string" ? p.pattern : ""} onChange={(e) => setParameter(name, (x) => (x.pattern = e.target.value))} readOnly={readOnly} />
               </div>

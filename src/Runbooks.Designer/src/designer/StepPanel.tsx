@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { ActionInfo } from "../api/types";
-import { copyOf, findStep, insertStep, removeStep, renameStep, setStepField, setStepInput, shiftStep, updateStep } from "../model/edit";
+import { copyOf, findStep, insertStep, putKey, removeStep, renameStep, setStepField, setStepInput, shiftStep, updateStep } from "../model/edit";
 import type { PinnedProblem } from "../model/problems";
 import { isMap, stepKind, type Json, type JsonMap, type RunbookDoc, type StepDoc } from "../model/runbook";
 import { SchemaForm } from "./SchemaForm";
@@ -31,7 +31,7 @@ export function StepPanel({ doc, step, actions, completions, problems, onEdit, o
         if (value === undefined || value === "") delete map[inner];
         else map[inner] = value;
         if (Object.keys(map).length === 0) delete s[key];
-        else s[key] = map;
+        else putKey(s, key, map);
       }),
     );
   const inputProblems = new Map<string, string[]>();

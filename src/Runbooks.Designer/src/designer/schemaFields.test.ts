@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, linesToList, numberOrText } from "./schemaFields";
+import { fieldsOf, linesToList, numberOrText, requiredInputs } from "./schemaFields";
 
 describe("schema fields", () => {
   it("fieldsOf_templateAlternatives_showTheRealType", () => {
@@ -23,6 +23,12 @@ describe("schema fields", () => {
     ]);
     expect(fields[1].numericItems).toBe(true);
     expect(fields[2].default).toBe("GET");
+  });
+
+  it("fieldsOf_wholeInputMayBeATemplate_readsTheObjectMember", () => {
+    const schema = { anyOf: [{ type: "object", properties: { that: { type: "boolean" } }, required: ["that"] }, { type: "string", pattern: "\\{\\{" }] };
+    expect(fieldsOf(schema).map((f) => f.name)).toEqual(["that"]);
+    expect(requiredInputs(schema)).toEqual(["that"]);
   });
 
   it("numberOrText_templateText_staysText", () => {

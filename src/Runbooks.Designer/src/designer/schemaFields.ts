@@ -26,9 +26,16 @@ export function mainShape(schema: JsonSchema): JsonSchema {
   return mainShape(preferred);
 }
 
+/** The names of an action's required inputs. */
+export function requiredInputs(schema: JsonSchema): string[] {
+  return (schema.properties ? schema : mainShape(schema)).required ?? [];
+}
+
 const multilineNames = new Set(["script", "stdin", "body", "message", "text", "content"]);
 
-export function fieldsOf(schema: JsonSchema): FieldInfo[] {
+export function fieldsOf(input: JsonSchema): FieldInfo[] {
+  // An action whose whole input may also be one template (`with: "{{ … }}"`) has anyOf at the top.
+  const schema = input.properties ? input : mainShape(input);
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {
     const shape = mainShape(property);

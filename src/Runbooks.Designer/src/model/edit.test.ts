@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyOf, findStep, insertStep, moveStep, removeStep, renameStep, setPosition, setStepInput, shiftStep } from "./edit";
+import { copyOf, findStep, insertStep, moveStep, removeStep, renameStep, setPosition, setStepField, setStepInput, shiftStep } from "./edit";
 import { fromGraph, toGraph } from "./graph";
 import type { RunbookDoc } from "./runbook";
 import { parseRunbookYaml, writeRunbookYaml } from "./yamlText";
@@ -98,5 +98,18 @@ describe("edits", () => {
     expect(written).toContain("# about a");
     expect(written).toContain("# inline");
     expect(parseRunbookYaml(written).doc).toEqual(edited);
+  });
+});
+
+describe("key order", () => {
+  it("setStepField_aNewIf_goesBeforeTheAction", () => {
+    const doc = setStepField(sample(), "a", "if", "true");
+    expect(Object.keys(findStep(doc, "a")!)).toEqual(["id", "if", "action", "with"]);
+  });
+
+  it("writeRunbookYaml_anEmptyInlineList_becomesABlockList", () => {
+    const parsed = parseRunbookYaml("name: x\nsteps: []\n");
+    const text = writeRunbookYaml(insertStep(parsed.doc!, { id: "a", action: "log" }, { section: "steps" }), parsed.document);
+    expect(text).toBe("name: x\nsteps:\n  - id: a\n    action: log\n");
   });
 });

@@ -129,8 +129,25 @@ export function updateStep(doc: RunbookDoc, id: string, change: (step: StepDoc) 
 export function setStepField(doc: RunbookDoc, id: string, key: string, value: Json | undefined): RunbookDoc {
   return updateStep(doc, id, (step) => {
     if (value === undefined || value === "") delete step[key];
-    else step[key] = value;
+    else putKey(step, key, value);
   });
+}
+
+/** The order the language reference writes a step's keys in; a key the designer adds goes to its place in it. */
+const stepKeyOrder = ["id", "name", "if", "action", "forEach", "parallel", "idempotent", "continueOnError", "timeout", "retry", "with", "steps", "outputs", "onFailure"];
+
+/** Sets `key` on `map`: in place when it exists, else before the first key that comes after it in the usual order. */
+export function putKey(map: JsonMap, key: string, value: Json): void {
+  if (key in map || !stepKeyOrder.includes(key)) {
+    map[key] = value;
+    return;
+  }
+  const rank = stepKeyOrder.indexOf(key);
+  const entries = Object.entries(map);
+  const at = entries.findIndex(([existing]) => stepKeyOrder.includes(existing) && stepKeyOrder.indexOf(existing) > rank);
+  entries.splice(at < 0 ? entries.length : at, 0, [key, value]);
+  for (const existing of Object.keys(map)) delete map[existing];
+  for (const [name, item] of entries) map[name] = item;
 }
 
 /** Sets one input of a step's `with:` (removing `with` when it becomes empty). */
@@ -140,7 +157,7 @@ export function setStepInput(doc: RunbookDoc, id: string, input: string, value: 
     if (value === undefined || value === "") delete inputs[input];
     else inputs[input] = value;
     if (Object.keys(inputs).length === 0) delete step.with;
-    else step.with = inputs;
+    else putKey(step, "with", inputs);
   });
 }
 

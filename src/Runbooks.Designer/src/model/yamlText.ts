@@ -60,6 +60,8 @@ function merge(document: Document, node: unknown, value: Json): unknown {
   if (Array.isArray(value) && isSeq(node)) {
     const seq = node as YAMLSeq<unknown>;
     const old = [...seq.items];
+    // `steps: []` written inline becomes a block list once it holds steps.
+    if (seq.flow && old.length === 0 && value.some((entry) => typeof entry === "object" && entry !== null)) seq.flow = false;
     const byId = new Map<string, unknown>();
     for (const item of old) if (isYamlMap(item) && typeof (item as YAMLMap).get("id") === "string") byId.set(String((item as YAMLMap).get("id")), item);
     seq.items = value.map((entry, index) => {
