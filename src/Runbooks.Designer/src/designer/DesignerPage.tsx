@@ -22,6 +22,9 @@ import { useValidation } from "./useValidation";
 import { YamlPanel } from "./YamlPanel";
 import "./designer.css";
 
+/** A message for the next editor to show: a new runbook's first save opens it under its name (a new page). */
+let flash: { kind: "ok" | "error"; text: string } | null = null;
+
 const newRunbook = "name: new-runbook\ndescription: What this runbook does.\nsteps: []\n";
 
 /** /runbooks/<name> (or /runbooks/new): load the runbook and the actions catalog, then edit. */
@@ -57,7 +60,11 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
   const [hash, setHash] = useState(initialHash);
   const [savedText, setSavedText] = useState(initialText);
   const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(() => {
+    const shown = flash;
+    flash = null;
+    return shown;
+  });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [running, setRunning] = useState(false);
   const clipboard = useRef<StepDoc | null>(null);
@@ -112,8 +119,12 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
       setHash(result.body.contentHash);
       setSavedText(yaml);
       setConflict(null);
-      setMessage({ kind: "ok", text: `Saved ${result.body.path} (version ${result.body.contentHash.slice(0, 12)})` });
-      if (target === null) navigate(`/runbooks/${encodeURIComponent(result.body.name)}`, true);
+      const saved = { kind: "ok" as const, text: `Saved ${result.body.path} (version ${result.body.contentHash.slice(0, 12)})` };
+      setMessage(saved);
+      if (target === null) {
+        flash = saved;
+        navigate(`/runbooks/${encodeURIComponent(result.body.name)}`, true);
+      }
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && name !== null) {
         const theirs = await api.send<RunbookDetail>("GET", `/api/v1/runbooks/${encodeURIComponent(name)}`);

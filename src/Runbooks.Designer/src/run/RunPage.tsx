@@ -10,6 +10,7 @@ import { StatusBadge } from "../app/StatusBadge";
 import { Canvas } from "../designer/Canvas";
 import { parseRunbookYaml } from "../model/yamlText";
 import { RunTimeline } from "./RunTimeline";
+import { runLog } from "./runLog";
 import { nodeStates, stepIdOf } from "./runState";
 import "../designer/designer.css";
 
@@ -155,7 +156,7 @@ export function RunPage({ runId }: { runId: string }) {
           )}
         </div>
         <aside className="side run-side">
-          <h4>{selected ? `Step ${selected}` : "Events"}</h4>
+          <h4>{selected ? `Step ${selected}` : "Log"}</h4>
           {selected ? (
             <div className="attempts" data-testid="step-attempts">
               {attempts.length === 0 && <p className="muted">No attempt of this step yet.</p>}
@@ -174,14 +175,12 @@ export function RunPage({ runId }: { runId: string }) {
               <button type="button" className="link" onClick={() => setSelected(null)}>back to events</button>
             </div>
           ) : (
-            <ol className="event-log" data-testid="event-log">
-              {(events.length > 0 ? events : document.events).map((e) => (
-                <li key={e.sequence}>
-                  <span className="muted">{new Date(e.at).toLocaleTimeString(undefined, { hour12: false })}</span> {e.kind}
-                  {e.stepPath && <code> {e.stepPath}</code>}
-                  {e.target && <span> on {e.target}</span>}
-                  {e.status && <> <StatusBadge status={e.status} /></>}
-                  {e.reason && <span className="muted"> {e.reason}</span>}
+            <ol className="event-log" data-testid="event-log" aria-live="polite">
+              {runLog(document, events).map((line) => (
+                <li key={line.key}>
+                  <span className="muted">{new Date(line.at).toLocaleTimeString(undefined, { hour12: false })}</span> {line.text}
+                  {line.status && <> <StatusBadge status={line.status} /></>}
+                  {line.detail && <span className="muted"> {line.detail}</span>}
                 </li>
               ))}
             </ol>
