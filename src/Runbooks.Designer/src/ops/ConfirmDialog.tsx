@@ -26,12 +26,46 @@ export function ConfirmDialog({ title, children, confirmLabel, comment, commentL
   const titleId = useId();
   const opener = useRef<Element | null>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const commentBox = useRef<HTMLTextAreaElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
 
   useEffect(() => {
     opener.current = document.activeElement;
     if (comment === "none") confirmButton.current?.focus();
     return () => (opener.current as HTMLElement | null)?.focus?.();
   }, [comment]);
+
+  // Keys on the whole document: focus may be on the page's body (a button that was disabled while working loses it).
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === "Escape" && !busyRef.current) {
+        event.preventDefault();
+        closeRef.current();
+      } else if (event.key === "Tab" && dialog.current) {
+        // Keep Tab inside the dialog: the page behind it is not usable until it closes.
+        const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>("textarea, input, select, button, a[href]")).filter((e) => !e.hasAttribute("disabled"));
+        if (focusable.length === 0) return;
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        const inside = dialog.current.contains(document.activeElement);
+        if (!inside || (event.shiftKey && document.activeElement === first) || (!event.shiftKey && document.activeElement === last)) {
+          event.preventDefault();
+          (event.shiftKey ? last : first).focus();
+        }
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  // After a failure, back to where the user can fix it or try again.
+  useEffect(() => {
+    if (error) (commentBox.current ?? confirmButton.current)?.focus();
+  }, [error]);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -46,15 +80,15 @@ export function ConfirmDialog({ title, children, confirmLabel, comment, commentL
   }
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === "Escape" && !busy && onClose()}>
-      <div className="dialog ops-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="confirm-dialog">
+    <div className="dialog-backdrop">
+      <div className="dialog ops-dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="confirm-dialog">
         <form onSubmit={submit}>
           <h3 id={titleId}>{title}</h3>
           {children}
           {comment === "required" && (
             <label>
               {commentLabel ?? "Comment (recorded with who you are)"}
-              <textarea value={text} onChange={(e) => setText(e.target.value)} required autoFocus data-testid="dialog-comment" />
+              <textarea ref={commentBox} value={text} onChange={(e) => setText(e.target.value)} required autoFocus data-testid="dialog-comment" />
             </label>
           )}
           {error && <p className="error" role="alert" data-testid="dialog-error">{error}</p>}

@@ -5,7 +5,7 @@ import { linkProps } from "../app/router";
 import { useSession } from "../app/session";
 import { useApi } from "../app/useApi";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { errorText, fireDecision } from "./opsFormat";
+import { errorText, fireDecision, formatInZone } from "./opsFormat";
 import type { PauseAnswer, ScheduleInfo, TriggerAnswer, WindowsAnswer } from "./types";
 import { WindowsSection } from "./WindowsSection";
 import "./ops.css";
@@ -37,8 +37,8 @@ function NextFires({ schedule }: { schedule: ScheduleInfo }) {
       {schedule.next.map((fire) => {
         const stands = fireDecision(fire.decision);
         return (
-          <li key={fire.at}>
-            {formatTime(fire.at)} <span className={`decision${stands === "runs" ? "" : ` ${stands}`}`}>· {fire.decision}</span>
+          <li key={fire.at} title={`your time: ${formatTime(fire.at)}`}>
+            <span className="at">{formatInZone(fire.at, schedule.timeZone)}</span> <span className={`decision${stands === "runs" ? "" : ` ${stands}`}`}>· {fire.decision}</span>
           </li>
         );
       })}
@@ -104,7 +104,7 @@ export function SchedulesPage() {
                 <th>Trigger</th>
                 <th>Cron</th>
                 <th>Window</th>
-                <th>Next fire times</th>
+                <th>Next fire times (its zone)</th>
                 <th>State</th>
                 {operator && <th><span className="sr-only">Actions</span></th>}
               </tr>
@@ -112,14 +112,14 @@ export function SchedulesPage() {
             <tbody>
               {schedules.data.map((s) => (
                 <tr key={s.id} className={s.paused ? "paused" : ""} data-testid="schedule-row" data-schedule-id={s.id} data-paused={s.paused ? "true" : "false"}>
-                  <td><a {...linkProps(`/runbooks/${encodeURIComponent(s.runbook)}`)}>{s.runbook}</a></td>
+                  <td className="nowrap"><a {...linkProps(`/runbooks/${encodeURIComponent(s.runbook)}`)}>{s.runbook}</a></td>
                   <td className="mono">{s.trigger}</td>
                   <td className="nowrap">
                     <code>{s.cron}</code>
                     <span className="ops-sub">{s.timeZone} · misfire: {s.misfire}</span>
                   </td>
                   <td>
-                    {s.window ? <><span className="mono">{s.window}</span><span className="ops-sub">outside it: {s.outsideWindow}</span></> : <span className="muted">any time</span>}
+                    {s.window ? <><span className="mono nowrap">{s.window}</span><span className="ops-sub">outside it: {s.outsideWindow}</span></> : <span className="muted">any time</span>}
                   </td>
                   <td><NextFires schedule={s} /></td>
                   <td><State schedule={s} /></td>

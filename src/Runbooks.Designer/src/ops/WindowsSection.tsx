@@ -1,12 +1,16 @@
 import { formatTime } from "../app/format";
 import type { Loaded } from "../app/useApi";
-import { formatTimeSpan } from "./opsFormat";
+import { formatInZone, formatTimeSpan } from "./opsFormat";
 import type { Interval, WindowsAnswer } from "./types";
 import "./ops.css";
 
-function Span({ interval }: { interval?: Interval }) {
+function Span({ interval, timeZone }: { interval?: Interval; timeZone: string }) {
   if (!interval) return <span className="muted">none ahead</span>;
-  return <>{formatTime(interval.start)} → {formatTime(interval.end)}</>;
+  return (
+    <span className="nowrap" title={`your time: ${formatTime(interval.start)} → ${formatTime(interval.end)}`}>
+      {formatInZone(interval.start, timeZone)} → {formatInZone(interval.end, timeZone)}
+    </span>
+  );
 }
 
 /** The maintenance windows schedules wait for, and the freezes in force or ahead (nothing runs during one). */
@@ -24,7 +28,7 @@ export function WindowsSection({ windows }: { windows: Loaded<WindowsAnswer> }) 
                 <th>Opens</th>
                 <th>Time zone</th>
                 <th>Now</th>
-                <th>Current or next opening</th>
+                <th>Current or next opening (its zone)</th>
               </tr>
             </thead>
             <tbody>
@@ -34,7 +38,7 @@ export function WindowsSection({ windows }: { windows: Loaded<WindowsAnswer> }) 
                   <td>{w.cron ? <><code>{w.cron}</code> for {formatTimeSpan(w.duration)}</> : "fixed ranges"}</td>
                   <td>{w.timeZone}</td>
                   <td><span className={`badge ${w.openNow ? "status-ok" : "status-skipped"}`}>{w.openNow ? "open" : "closed"}</span></td>
-                  <td className="nowrap"><Span interval={w.next} /></td>
+                  <td className="nowrap"><Span interval={w.next} timeZone={w.timeZone} /></td>
                 </tr>
               ))}
             </tbody>
@@ -52,7 +56,7 @@ export function WindowsSection({ windows }: { windows: Loaded<WindowsAnswer> }) 
                 <th>Why</th>
                 <th>Time zone</th>
                 <th>Now</th>
-                <th>In force (now and ahead)</th>
+                <th>In force, now and ahead (its zone)</th>
               </tr>
             </thead>
             <tbody>
@@ -67,7 +71,7 @@ export function WindowsSection({ windows }: { windows: Loaded<WindowsAnswer> }) 
                       <span className="muted">none ahead</span>
                     ) : (
                       <ul className="ops-next">
-                        {f.ranges.map((range) => <li key={range.start}><Span interval={range} /></li>)}
+                        {f.ranges.map((range) => <li key={range.start}><Span interval={range} timeZone={f.timeZone} /></li>)}
                       </ul>
                     )}
                   </td>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
 import type { ApprovalGate } from "../api/types";
 import { gateState } from "./gateState";
-import { decisionClass, decisionKinds, errorText, fireDecision, formatTimeSpan, shortId, shortList } from "./opsFormat";
+import { decisionClass, decisionKinds, errorText, fireDecision, formatInZone, formatTimeSpan, shortId, shortList } from "./opsFormat";
 
 describe("opsFormat", () => {
   it("formatTimeSpan_DotNetTimeSpans_AreSaidShortly", () => {
@@ -68,5 +68,16 @@ describe("gateState", () => {
   it("gateState_TooFew_WaitsThenTimesOut", () => {
     expect(gateState(gate([{ approved: true }]), before)).toBe("waiting");
     expect(gateState(gate([{ approved: true }]), after)).toBe("timedOut");
+  });
+});
+
+describe("formatInZone", () => {
+  it("formatInZone_ScheduleZone_ShowsItsWallClock", () => {
+    const text = formatInZone("2026-12-03T02:00:00+01:00", "Europe/Berlin");
+    expect(text).toContain("02:00:00");
+  });
+
+  it("formatInZone_UnknownZone_FallsBackToLocalTime", () => {
+    expect(formatInZone("2026-12-03T02:00:00Z", "Not/AZone")).toBe(new Date("2026-12-03T02:00:00Z").toLocaleString(undefined, { hour12: false }));
   });
 });

@@ -68,3 +68,17 @@ export function fireDecision(decision: string): "runs" | "held" | "frozen" {
   if (decision.startsWith("waits") || decision.startsWith("skipped")) return "held";
   return "runs";
 }
+
+/**
+ * An instant on the wall clock of an IANA zone (a schedule's or a window's own), the way its cron reads it; the viewer's
+ * local time when the browser does not know the zone.
+ */
+export function formatInZone(at: string, timeZone: string): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  try {
+    return date.toLocaleString(undefined, { hour12: false, timeZone });
+  } catch {
+    return date.toLocaleString(undefined, { hour12: false });
+  }
+}

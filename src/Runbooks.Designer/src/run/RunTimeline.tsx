@@ -114,9 +114,12 @@ function Axis({ layout }: { layout: TimelineLayout }) {
       <div className="tl-label muted">host</div>
       <div className="tl-track">
         {layout.ticks.map((tick, index) => (
-          <span key={tick.offsetMs} className={`tl-tick${index === 0 ? " first" : ""}${tick.left > 0.97 ? " last" : ""}`} style={{ left: pct(tick.left) }}>
+          <span key={tick.offsetMs} className={`tl-tick${index === 0 || tick.restart ? " first" : ""}${tick.left > 0.97 ? " last" : ""}`} style={{ left: pct(tick.left) }}>
             {tick.label}
           </span>
+        ))}
+        {layout.breaks.map((gap) => (
+          <span key={gap.fromMs} className="tl-break-label" style={{ left: pct(gap.left), width: pct(gap.width) }}>⋯</span>
         ))}
       </div>
     </div>
@@ -182,6 +185,11 @@ export function RunTimeline({ document }: { document: RunDocument }) {
         <span>{layout.live ? `running for ${formatDuration(startedAt, endedAt)}` : `span ${formatDuration(startedAt, endedAt)}`}</span>
         <span>{document.attempts.length} attempt{document.attempts.length === 1 ? "" : "s"} on {layout.lanes.length} host{layout.lanes.length === 1 ? "" : "s"}</span>
         {document.skips.length > 0 && <span>{document.skips.length} skipped</span>}
+        {layout.breaks.length > 0 && (
+          <span data-testid="timeline-breaks">
+            shortened: {layout.breaks.map((gap) => gap.label).join(", ")} with nothing running (⋯)
+          </span>
+        )}
       </div>
       <div className="tl-grid" onKeyDown={moveFocus}>
         <Axis layout={layout} />
@@ -192,6 +200,14 @@ export function RunTimeline({ document }: { document: RunDocument }) {
             <div className="tl-track" style={{ height: lane.rows * rowHeight + 4 }}>
               {layout.ticks.map((tick) => (
                 <span key={tick.offsetMs} className="tl-gridline" style={{ left: pct(tick.left) }} />
+              ))}
+              {layout.breaks.map((gap) => (
+                <span
+                  key={gap.fromMs}
+                  className="tl-break"
+                  style={{ left: pct(gap.left), width: pct(gap.width) }}
+                  title={`${gap.label} with nothing running (shortened): ${formatTime(new Date(gap.fromMs).toISOString())} → ${formatTime(new Date(gap.toMs).toISOString())}`}
+                />
               ))}
               {lane.bars.map((bar) => (
                 <button
