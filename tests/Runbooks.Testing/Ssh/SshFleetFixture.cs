@@ -16,12 +16,19 @@ public sealed class SshFleetFixture : IDisposable
 
     /// <summary>Starts <see cref="DefaultSize"/> servers (in parallel: each takes a key generation and a start).</summary>
     public SshFleetFixture()
+        : this(DefaultSize)
     {
+    }
+
+    /// <summary>Starts <paramref name="size"/> servers, <c>web-1</c> … <c>web-N</c>.</summary>
+    public SshFleetFixture(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         Directory = System.IO.Directory.CreateTempSubdirectory("runbooks-fleet-").FullName;
         LedgerFile = Path.Combine(Directory, "ledger.tsv");
-        Fakes = [.. Enumerable.Range(0, DefaultSize).Select(i => new FakeCommands(HostName(i), LedgerFile))];
-        var started = new SshdFixture[DefaultSize];
-        Parallel.For(0, DefaultSize, i => started[i] = SshdFixture.Start(new SshdOptions { Environment = Fakes[i].Environment }));
+        Fakes = [.. Enumerable.Range(0, size).Select(i => new FakeCommands(HostName(i), LedgerFile))];
+        var started = new SshdFixture[size];
+        Parallel.For(0, size, i => started[i] = SshdFixture.Start(new SshdOptions { Environment = Fakes[i].Environment }));
         Servers = started;
         KnownHostsFile = Path.Combine(Directory, "known_hosts");
         File.WriteAllLines(KnownHostsFile, Servers.Select(s => s.KnownHostsLine));

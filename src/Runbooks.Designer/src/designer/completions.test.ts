@@ -3,7 +3,8 @@ import type { ActionInfo } from "../api/types";
 import type { RunbookDoc } from "../model/runbook";
 import { completionsFor, suggest, tokenAt } from "./completions";
 
-const shell = { name: "shell", outputs: { type: "object", properties: { stdout: {}, exitCode: {} } } } as unknown as ActionInfo;
+// As the catalog writes it: the outputs object, or a template, in anyOf.
+const shell = { name: "shell", outputs: { anyOf: [{ type: "object", properties: { stdout: {}, exitCode: {} } }, { type: "string", pattern: "\\{\\{" }] } } as unknown as ActionInfo;
 
 describe("completions", () => {
   const doc: RunbookDoc = {

@@ -1,5 +1,6 @@
 import type { ActionInfo } from "../api/types";
 import { allSteps, isMap, type Json, type RunbookDoc } from "../model/runbook";
+import { mainShape } from "./schemaFields";
 
 /**
  * What a template field can refer to: `params.*` of the runbook, `steps.<id>.status|outputs.*` of its steps (outputs
@@ -14,7 +15,7 @@ export function completionsFor(doc: RunbookDoc, actions: Map<string, ActionInfo>
     names.add(`steps.${step.id}.status`);
     names.add(`steps.${step.id}.outputs`);
     const action = typeof step.action === "string" ? actions.get(step.action) : undefined;
-    for (const output of Object.keys(action?.outputs.properties ?? {})) names.add(`steps.${step.id}.outputs.${output}`);
+    for (const output of Object.keys(action ? (mainShape(action.outputs).properties ?? {}) : {})) names.add(`steps.${step.id}.outputs.${output}`);
     if (isMap(step.outputs)) for (const output of Object.keys(step.outputs)) names.add(`steps.${step.id}.outputs.${output}`);
   }
   for (const secret of secretsNamed(doc)) names.add(`secrets.${secret}`);
