@@ -15,8 +15,12 @@ public sealed partial class DesignerServingTests(ServerFixture server) : IClassF
     private const string Csp =
         "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    // The build's own index.html, which the server must answer byte for byte.
-    private static readonly string Built = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html"));
+    // The build's own index.html (copied beside the tests with runbooks.dll), which the server must answer byte for byte.
+    private static readonly string BuiltFile = Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html");
+
+    private static string Built => File.Exists(BuiltFile)
+        ? File.ReadAllText(BuiltFile)
+        : throw new InvalidOperationException($"{BuiltFile} is missing: these tests need the designer built into the server (dotnet build without -p:RunbooksDesigner=false)");
 
     [Fact]
     public async Task Root_NoKey_AnswersTheBuiltIndexHtmlWithSecurityHeadersAndNoCache()
