@@ -57,6 +57,8 @@ public static class RuleCodes
     public const string BadMatcher = "RB0118";
     /// <summary>A template reading a field an alert does not have (<c>alert.lables</c>).</summary>
     public const string UnknownAlertField = "RB0119";
+    /// <summary>A designer position (<c>designer.positions</c>) for a step id the runbook does not have.</summary>
+    public const string UnknownPositionStep = "RB0120";
 
     /// <summary>An action that does not exist.</summary>
     public const string UnknownAction = "RB0201";

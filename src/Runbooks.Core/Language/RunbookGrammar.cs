@@ -129,6 +129,15 @@ public static class RunbookGrammar
         new FieldShape("schedule", Schedule),
         new FieldShape("alert", Alert)) with { ExactlyOneOf = [TriggerKinds] });
 
+    /// <summary><c>designer: positions: &lt;step id&gt;:</c>.</summary>
+    public static readonly ValueShape Position = Structural(ValueShape.Object("Where a step's node stands on the designer's canvas, in pixels from the top left.",
+        new FieldShape("x", ValueShape.Number("Pixels to the right.") with { TemplateAllowed = false }, Required: true),
+        new FieldShape("y", ValueShape.Number("Pixels down.") with { TemplateAllowed = false }, Required: true)));
+
+    /// <summary><c>designer:</c>: what the visual designer keeps in the file. The engine never reads it.</summary>
+    public static readonly ValueShape Designer = Structural(ValueShape.Object("What the visual designer keeps in the file; a run never reads it.",
+        new FieldShape("positions", ValueShape.Map("Node positions by step id (any step of the runbook, nested ones included); steps without one are laid out automatically.", Position) with { TemplateAllowed = false })));
+
     /// <summary>The document.</summary>
     public static readonly ValueShape Runbook = Structural(ValueShape.Object("A Runbooks runbook.",
         new FieldShape("name", ValueShape.String("The runbook's name.") with { Pattern = NamePattern, PatternDescription = NameRule, TemplateAllowed = false }, Required: true),
@@ -141,7 +150,8 @@ public static class RunbookGrammar
         new FieldShape("steps", StepList("The steps, in order."), Required: true),
         new FieldShape("onFailure", StepList("Steps run when the run fails.")),
         new FieldShape("finally", StepList("Steps run at the end whatever happened.")),
-        new FieldShape("outputs", ValueShape.Map("The run's outputs, rendered after the main steps succeed.", ValueShape.Any("A value or template.")) with { TemplateAllowed = false })));
+        new FieldShape("outputs", ValueShape.Map("The run's outputs, rendered after the main steps succeed.", ValueShape.Any("A value or template.")) with { TemplateAllowed = false }),
+        new FieldShape("designer", Designer)));
 
     // The runbook's structure is fixed when it is validated: a template can never stand for it.
     private static ValueShape Structural(ValueShape shape) => shape with { TemplateAllowed = false };

@@ -42,7 +42,7 @@ internal sealed class RunbookBinder
         _checker.CheckObject(doc, RunbookGrammar.Runbook, "");
         var name = Text(doc.Get("name")) ?? "";
         var parameters = BindParameters(doc.Get("parameters"));
-        return new RunbookDefinition
+        var definition = new RunbookDefinition
         {
             Name = name,
             Description = Text(doc.Get("description")),
@@ -59,6 +59,27 @@ internal sealed class RunbookBinder
             ContentHash = contentHash,
             Span = doc.Span,
         };
+        // After every step list is bound, so that each step id is known.
+        CheckPositions(doc.Get("designer"));
+        return definition;
+    }
+
+    /// <summary>
+    /// <c>designer.positions</c> names steps: one for a step id the runbook does not have is an error (its shape was
+    /// checked with the grammar). The designer drops a deleted step's position; a hand edit that renames a step is caught.
+    /// </summary>
+    private void CheckPositions(YamlNode? designer)
+    {
+        if (designer is not YamlMappingNode map || map.Get("positions") is not YamlMappingNode positions)
+        {
+            return;
+        }
+        foreach (var entry in positions.Entries.Where(e => !_stepIds.ContainsKey(e.Key.Text)))
+        {
+            _diagnostics.Add(RuleCodes.UnknownPositionStep, entry.Key.Span, $"designer.positions.{entry.Key.Text}",
+                $"a position for step '{entry.Key.Text}', which the runbook does not have{Suggestions.Hint(entry.Key.Text, [.. _stepIds.Keys])}; " +
+                (_stepIds.Count == 0 ? "it has no steps" : $"its steps: {Messages.List(_stepIds.Keys)}") + "; remove the position or rename it to the step's id");
+        }
     }
 
     private IReadOnlyList<ParameterDefinition> BindParameters(YamlNode? node)

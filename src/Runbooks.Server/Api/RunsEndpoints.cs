@@ -122,17 +122,11 @@ internal static class RunsEndpoints
             return Problems.Result(StatusCodes.Status422UnprocessableEntity, $"runbook {body.Runbook} is invalid; fix it before running it",
                 new Dictionary<string, object?> { ["problems"] = ProblemList.Of(file.Problems, server.Folder.RelativePath) });
         }
-        if (body.Hosts is { Count: > 0 } hosts)
+        if (body.Targets is not null && body.Hosts is not null)
         {
-            runbook = runbook with
-            {
-                Targets = runbook.Targets with
-                {
-                    IsLocal = false, IsOmitted = false, Groups = [], Selector = null,
-                    Hosts = [.. hosts.Select((h, i) => new LiteralValue(h, runbook.Targets.Span, $"hosts[{i}]"))],
-                },
-            };
+            return Problems.BadRequest("give the hosts to run on as \"targets\" or as \"hosts\" (its older name), not both");
         }
+        runbook = TargetOverride.Apply(runbook, body.Targets ?? body.Hosts);
         var who = RunbooksEndpoints.Who(context);
         var request = new RunRequest { Runbook = runbook, Parameters = JsonArguments.ToValues(body.Parameters), Trigger = "api:" + who, DryRun = body.DryRun };
         var runId = body.ClientToken is { } token ? TokenRunId(who, token) : null;

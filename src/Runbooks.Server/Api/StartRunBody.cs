@@ -15,7 +15,13 @@ internal sealed record StartRunBody
     /// <summary>Parameter values by name.</summary>
     public Dictionary<string, JsonElement>? Parameters { get; init; }
 
-    /// <summary>Run on these inventory hosts instead of the runbook's own <c>targets</c> (its rollout strategy is kept).</summary>
+    /// <summary>
+    /// Run on these inventory hosts instead of the runbook's own <c>targets</c> (its rollout strategy is kept); resolved
+    /// against the inventory like the runbook's own hosts, so an unknown host is a 422 and nothing is queued.
+    /// </summary>
+    public List<string>? Targets { get; init; }
+
+    /// <summary>The older name of <see cref="Targets"/>; give one of the two.</summary>
     public List<string>? Hosts { get; init; }
 
     /// <summary>Plan only: render and describe every step per host, act on nothing.</summary>

@@ -23,7 +23,8 @@ namespace Runbooks.Server.Http;
 /// <summary>
 /// The HTTP side of <c>runbooks serve</c>: the REST API under <c>/api/v1</c>, live run events (SSE), <c>/healthz</c>,
 /// <c>/readyz</c>, Prometheus <c>/metrics</c>, the OpenAPI document at <c>/openapi/v1.json</c> and the Hangfire dashboard
-/// at <c>/hangfire</c>. Every route but the two health checks needs an API key; errors are problem+json.
+/// at <c>/hangfire</c>, and the designer at <c>/</c> (<see cref="DesignerApp"/>). Every API route but the two health checks
+/// needs an API key; errors are problem+json.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
@@ -117,6 +118,8 @@ public sealed class ApiServer : IAsyncDisposable
         {
             app.UseCors();
         }
+        // Before authentication: the app's files are public (it asks for a key itself); its paths never overlap the API's.
+        DesignerApp.Use(app, setup.Options.DesignerRoot);
         app.UseAuthentication();
         app.UseAuthorization();
         // Hangfire answers 401 to a request without a key; the header lets a browser ask for one (Basic, key as password).
@@ -140,6 +143,8 @@ public sealed class ApiServer : IAsyncDisposable
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api/v1");
         RunbooksEndpoints.Map(api);
+        PlanEndpoints.Map(api);
+        MeEndpoints.Map(api);
         RunsEndpoints.Map(api);
         CatalogEndpoints.Map(api);
         KeysEndpoints.Map(api);

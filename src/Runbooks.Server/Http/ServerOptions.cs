@@ -26,6 +26,12 @@ public sealed record ServerOptions
     /// </summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>
+    /// <c>DesignerRoot</c>: the folder of the designer's built files, served at <c>/</c>. Default: <c>wwwroot</c> beside
+    /// the executable, where the build puts it. A folder without <c>index.html</c> serves a page that says how to build it.
+    /// </summary>
+    public string DesignerRoot { get; init; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
     /// <summary>Reads <paramref name="section"/>; every problem is reported at once, each naming its key.</summary>
     public static (ServerOptions Options, IReadOnlyList<string> Problems) From(IConfigurationSection section, string? urlsOverride = null)
     {
@@ -77,8 +83,14 @@ public sealed record ServerOptions
                 origins.Add(origin.TrimEnd('/'));
             }
         }
+        var designer = section["DesignerRoot"];
+        if (!string.IsNullOrEmpty(designer) && !Directory.Exists(designer))
+        {
+            problems.Add($"Runbooks:Server:DesignerRoot: the folder {designer} does not exist; leave it unset to serve the designer built into wwwroot/");
+        }
         return (new ServerOptions
         {
+            DesignerRoot = string.IsNullOrEmpty(designer) ? defaults.DesignerRoot : Path.GetFullPath(designer),
             Urls = urls.Count > 0 ? urls : defaults.Urls, TlsCertificate = certificate, TlsKey = key, MaxRequestBodyBytes = maxBody, CorsOrigins = origins,
         }, problems);
     }

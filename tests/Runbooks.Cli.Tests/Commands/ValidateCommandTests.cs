@@ -84,7 +84,7 @@ public sealed class ValidateCommandTests : IDisposable
             "ok       books/a.yml (hello)",
             "ok       books/b.yaml (second)",
             "invalid  books/nested/c.yaml",
-            "  books/nested/c.yaml:3:1: error RB0101 at bogus: unknown key 'bogus'; allowed keys: name, description, version, tags, parameters, targets, triggers, steps, onFailure, finally, outputs",
+            "  books/nested/c.yaml:3:1: error RB0101 at bogus: unknown key 'bogus'; allowed keys: name, description, version, tags, parameters, targets, triggers, steps, onFailure, finally, outputs, designer",
             "1 problem(s) in 1 of 3 runbook(s)");
     }
 

@@ -384,6 +384,172 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.DoesNotContain(" at Runbooks.", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("viewer", new[] { "viewer" })]
+    [InlineData("operator", new[] { "viewer", "operator" })]
+    [InlineData("admin", new[] { "viewer", "operator", "approver", "admin" })]
+    public async Task Me_EachRole_AnswersTheKeysNameRoleAndEveryRoleItIncludes(string role, string[] roles)
+    {
+        using var client = server.Client(role);
+
+        var me = await JsonAsync(await client.GetAsync("/api/v1/me"));
+
+        Assert.Equal($"{role}-key", me.GetProperty("name").GetString());
+        Assert.Equal(role, me.GetProperty("role").GetString());
+        Assert.Equal(roles, me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Me_NoKey_Is401()
+    {
+        using var client = server.Client(null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private const string PlannedRunbook =
+        "name: api-plan\nparameters:\n  service: { type: string, default: nginx }\n  token: { type: secret }\nsteps:\n" +
+        "  - id: restart\n    name: Restart the service\n    action: shell\n    with: { argv: [systemctl, restart, \"{{ params.service }}\"] }\n" +
+        "  - id: call\n    action: shell\n    with: { argv: [curl, -H, \"Authorization: {{ secrets.api_token }}\", -H, \"X-Token: {{ params.token }}\", http://127.0.0.1:9/] }\n" +
+        "finally:\n  - id: note\n    action: log\n    with: { message: \"done with {{ params.service }}\" }\n";
+
+    [Fact]
+    public async Task Plan_YamlWithParameters_AnswersEveryStepRenderedAndRunsNothing()
+    {
+        using var client = server.Client("operator");
+
+        var response = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml = PlannedRunbook, parameters = new { service = "apache2", token = "t0k3n-given" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = await JsonAsync(response);
+        Assert.Equal("api-plan", plan.GetProperty("runbook").GetString());
+        Assert.False(plan.TryGetProperty("rollout", out _)); // a local runbook has no rollout
+        var target = Assert.Single(plan.GetProperty("targets").EnumerateArray());
+        Assert.Equal(("local", "planned"), (target.GetProperty("target").GetString(), target.GetProperty("status").GetString()));
+        var steps = target.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["restart", "call", "finally/note"], steps.Select(s => s.GetProperty("path").GetString()));
+        Assert.Equal(["restart", "call", "note"], steps.Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal("Restart the service", steps[0].GetProperty("name").GetString());
+        Assert.False(steps[1].TryGetProperty("name", out _));
+        Assert.All(steps, s => Assert.Equal("planned", s.GetProperty("status").GetString()));
+        Assert.Equal(["shell", "shell", "log"], steps.Select(s => s.GetProperty("action").GetString()));
+        Assert.Equal("run: systemctl restart apache2", steps[0].GetProperty("plan").GetString());
+        Assert.Equal("log (info): done with apache2", steps[2].GetProperty("plan").GetString());
+        var runs = await JsonAsync(await client.GetAsync("/api/v1/runs?runbook=api-plan"));
+        Assert.True(runs.EnumerateArray().All(r => r.GetProperty("dryRun").GetBoolean()), runs.ToString());
+    }
+
+    [Fact]
+    public async Task Plan_SecretsAndSecretParameters_AreMaskedInEveryRenderedCommand()
+    {
+        using var client = server.Client("operator");
+
+        var response = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml = PlannedRunbook, parameters = new { token = "t0k3n-given" } });
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(ServerFixture.SecretValue, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("t0k3n-given", body, StringComparison.Ordinal);
+        var call = (await JsonAsync(response)).GetProperty("targets")[0].GetProperty("steps")[1];
+        Assert.Equal("run: curl -H 'Authorization: ***' -H 'X-Token: ***' http://127.0.0.1:9/", call.GetProperty("plan").GetString());
+        Assert.DoesNotContain(ServerFixture.SecretValue, server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_TargetsGiven_PlansEachInventoryHostInInventoryOrderAndConnectsToNone()
+    {
+        using var client = server.Client("operator");
+        var yaml = "name: api-plan-fleet\ntargets: { hosts: [web-1], strategy: { batch: 1 } }\nsteps:\n  - id: hello\n    action: shell\n    with: { argv: [echo, \"{{ target.name }}\"] }\n";
+
+        var response = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml, targets = new[] { "web-2", "web-1" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = await JsonAsync(response);
+        Assert.Equal("2 host(s) in 2 batch(es), 1 at a time; the first failed host halts the rollout: no new host starts, hosts already running finish, " +
+            "the rest are skipped. batch 1: web-1; batch 2: web-2", plan.GetProperty("rollout").GetString());
+        var targets = plan.GetProperty("targets").EnumerateArray().ToList();
+        // Resolved like the runbook's own hosts: in inventory order, one batch each (batch: 1); port 9 would refuse a connection.
+        Assert.Equal([("web-1", 1), ("web-2", 2)], targets.Select(t => (t.GetProperty("target").GetString(), t.GetProperty("batch").GetInt32())));
+        Assert.Equal(["run: echo web-1", "run: echo web-2"], targets.Select(t => t.GetProperty("steps")[0].GetProperty("plan").GetString()));
+    }
+
+    [Fact]
+    public async Task Plan_UnknownTarget_Is422WithRB0505AndPlansNothing()
+    {
+        using var client = server.Client("operator");
+
+        var response = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml = Runbook("api-plan-unknown", "hi"), targets = new[] { "web-3" } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("the targets do not resolve against the inventory; nothing was planned", problem.GetProperty("detail").GetString());
+        var item = Assert.Single(problem.GetProperty("problems").EnumerateArray());
+        Assert.Equal("RB0505", item.GetProperty("code").GetString());
+        Assert.StartsWith("host 'web-3' is not in the inventory", item.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await JsonAsync(await client.GetAsync("/api/v1/runs?runbook=api-plan-unknown"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Plan_InvalidRunbook_Is422WithTheSameProblemsAsValidate()
+    {
+        using var client = server.Client("operator");
+        const string Broken = "name: api-plan-broken\nsteps:\n  - id: a\n    action: no.such.action\n  - id: b\n    action: log\n    with: { mesage: hi }\n";
+
+        var plan = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml = Broken });
+        var validate = await client.PostAsync("/api/v1/runbooks/validate", Yaml(Broken));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, plan.StatusCode);
+        var problems = (await JsonAsync(plan)).GetProperty("problems");
+        Assert.Equal(["RB0101", "RB0102", "RB0201"], problems.EnumerateArray().Select(p => p.GetProperty("code").GetString()).Order());
+        Assert.Equal((await JsonAsync(validate)).GetProperty("problems").GetRawText(), problems.GetRawText());
+    }
+
+    [Fact]
+    public async Task Plan_BadParameterValue_Is422WithTheDiagnostic()
+    {
+        using var client = server.Client("operator");
+        var yaml = "name: api-plan-param\nparameters:\n  count: { type: int, required: true }\nsteps:\n  - id: a\n    action: log\n    with: { message: \"{{ params.count }}\" }\n";
+
+        var response = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { yaml, parameters = new { count = "many" } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("the parameters do not fit the runbook; nothing was planned", problem.GetProperty("detail").GetString());
+        Assert.Equal("RB0401", Assert.Single(problem.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_ByName_PlansTheSavedRunbook()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-plan-saved.yaml"), Runbook("api-plan-saved", "saved"));
+        using var client = server.Client("operator");
+
+        var plan = await JsonAsync(await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { name = "api-plan-saved" }));
+        var missing = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { name = "api-plan-nowhere" });
+        var both = await client.PostAsJsonAsync("/api/v1/runbooks/plan", new { name = "api-plan-saved", yaml = Runbook("x", "y") });
+
+        Assert.Equal("run: echo saved", plan.GetProperty("targets")[0].GetProperty("steps")[0].GetProperty("plan").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartRun_TargetsGivenWithAHostOutsideTheInventory_Is422AndQueuesNothing()
+    {
+        await File.WriteAllTextAsync(Path.Combine(server.Workflows, "api-run-targets.yaml"), Runbook("api-run-targets", "hi"));
+        using var client = server.Client("operator");
+
+        var unknown = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-run-targets", targets = new[] { "web-1", "db-9" } });
+        var both = await client.PostAsJsonAsync("/api/v1/runs", new { runbook = "api-run-targets", targets = new[] { "web-1" }, hosts = new[] { "web-1" } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        var item = Assert.Single((await JsonAsync(unknown)).GetProperty("problems").EnumerateArray());
+        Assert.Equal("RB0505", item.GetProperty("code").GetString());
+        Assert.StartsWith("host 'db-9' is not in the inventory", item.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Empty((await JsonAsync(await client.GetAsync("/api/v1/runs?runbook=api-run-targets"))).EnumerateArray());
+    }
+
     private static HttpRequestMessage Basic(string path, string key) => new(HttpMethod.Get, path)
     {
         Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("someone:" + key))) },

@@ -33,6 +33,10 @@ public sealed class AuthMatrixTests(ServerFixture server) : IClassFixture<Server
             .Append(("GET", "/metrics")).Append(("GET", "/openapi/v1.json"))
             .ToList();
         Assert.True(routes.Count >= 25, $"the OpenAPI document lists only {routes.Count} routes");
+        // The designer's routes: who the key is for every role, a plan (it resolves secrets) for operators and up.
+        Assert.Contains(("GET", "/api/v1/me"), routes);
+        Assert.Contains(("POST", "/api/v1/runbooks/plan"), routes);
+        Assert.Equal((0, 1), (ExpectedRole("GET", "/api/v1/me"), ExpectedRole("POST", "/api/v1/runbooks/plan")));
         var failures = new List<string>();
         using var client = server.Client(null);
         foreach (var (method, template) in routes)

@@ -16,6 +16,9 @@ public sealed class ServerFixture : IAsyncLifetime
         ["RUNBOOKS_SECRET_API_TOKEN"] = SecretValue,
     };
 
+    /// <summary>The server's inventory (<c>inventory.yaml</c> in its folder, the default setting): web-1 and web-2 in group web.</summary>
+    public const string Inventory = "groups:\n  web: {}\nhosts:\n  web-1: { address: 127.0.0.1, port: 9, groups: [web] }\n  web-2: { address: 127.0.0.1, port: 9, groups: [web] }\n";
+
     /// <summary>The value of <c>secrets.api_token</c> on the server.</summary>
     public const string SecretValue = "hunter2-s3cr3t-value";
     private ServeProcess? _serve;
@@ -36,6 +39,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Workflows);
+        // Hosts for plans (a plan never connects: port 9 answers nothing); runbooks without targets still run locally.
+        await File.WriteAllTextAsync(Dir["inventory.yaml"], Inventory);
         foreach (var role in new[] { "viewer", "operator", "approver", "admin" })
         {
             var created = await CliProcess.RunAsync(Dir, _env, "keys", "create", "--name", $"{role}-key", "--role", role);

@@ -22,6 +22,22 @@ public sealed class ServerOptionsTests
         Assert.Equal(1024 * 1024, options.MaxRequestBodyBytes);
     }
 
+    [Fact]
+    public void From_NoDesignerRoot_ServesWwwrootBesideTheExecutable()
+    {
+        var (options, _) = Read();
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "wwwroot"), options.DesignerRoot);
+    }
+
+    [Fact]
+    public void From_DesignerRootThatDoesNotExist_IsRefused()
+    {
+        var (_, problems) = Read(("DesignerRoot", "/nonexistent/designer"));
+
+        Assert.Equal("Runbooks:Server:DesignerRoot: the folder /nonexistent/designer does not exist; leave it unset to serve the designer built into wwwroot/", Assert.Single(problems));
+    }
+
     [Theory]
     [InlineData("*")]
     [InlineData("null")]
