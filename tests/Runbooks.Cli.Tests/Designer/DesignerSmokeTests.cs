@@ -48,6 +48,6 @@ public sealed class DesignerSmokeTests(ServerFixture server, BrowserFixture brow
 
         Assert.Contains("GET http://elsewhere.invalid/pixel.png", page.ForeignRequests);
         Assert.Contains(page.Errors, e => e.StartsWith("console: boom", StringComparison.Ordinal));
-        Assert.Throws<Xunit.Sdk.TrueException>(page.AssertClean);
+        Assert.Throws<Xunit.Sdk.TrueException>(() => page.AssertClean());
     }
 }

@@ -46,6 +46,10 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[], manual: Reco
       graph.setNode(member.id, { width: size.width, height: size.height });
     }
     const ids = new Set(members.map((m) => m.id));
+    const inner = edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
+    // A parallel group's branches have no edges between them: dagre would put them all in one row, which makes a
+    // six-branch group so wide that the whole runbook shrinks to fit. A grid of at most three columns reads better.
+    if (parentId !== undefined && inner.length === 0 && members.length > 3) return gridLayout(members, sizes);
     for (const edge of edges) {
       if (ids.has(edge.source) && ids.has(edge.target)) graph.setEdge(edge.source, edge.target, { minlen: edge.kind === "onFailure" ? 1 : 1 });
     }
@@ -64,6 +68,32 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[], manual: Reco
       maxY = Math.max(maxY, position.y + size.height);
     }
     return { width: maxX + groupPadding.side, height: maxY + groupPadding.bottom };
+  };
+
+  const gridLayout = (members: GraphNode[], sizes: Map<string, { width: number; height: number }>): { width: number; height: number } => {
+    const columns = 3;
+    const cellWidth = Math.max(...members.map((m) => sizes.get(m.id)!.width));
+    const rowHeights: number[] = [];
+    members.forEach((m, i) => {
+      const row = Math.floor(i / columns);
+      rowHeights[row] = Math.max(rowHeights[row] ?? 0, sizes.get(m.id)!.height);
+    });
+    members.forEach((member, i) => {
+      const row = Math.floor(i / columns);
+      const top = rowHeights.slice(0, row).reduce((sum, h) => sum + h + 24, 0);
+      const computed = { x: groupPadding.side + (i % columns) * (cellWidth + 24), y: groupPadding.top + top };
+      placed.set(member.id, { ...(manual[member.id] ?? computed), ...sizes.get(member.id)! });
+    });
+    const width = groupPadding.side * 2 + Math.min(columns, members.length) * (cellWidth + 24) - 24;
+    const height = groupPadding.top + rowHeights.reduce((sum, h) => sum + h + 24, 0) - 24 + groupPadding.bottom;
+    let maxX = width;
+    let maxY = height;
+    for (const member of members) {
+      const at = placed.get(member.id)!;
+      maxX = Math.max(maxX, at.x + at.width + groupPadding.side);
+      maxY = Math.max(maxY, at.y + at.height + groupPadding.bottom);
+    }
+    return { width: maxX, height: maxY };
   };
 
   layoutContainer(undefined);
