@@ -3,7 +3,8 @@ import { api } from "./api/client";
 import type { Me } from "./api/types";
 import { SignIn } from "./app/SignIn";
 import { SessionContext, sessionFor } from "./app/session";
-import { linkProps, useRoute, type Route } from "./app/router";
+import { confirmLeave, linkProps, useRoute, type Route } from "./app/router";
+import { ErrorBoundary } from "./app/ErrorBoundary";
 import { RunbookList } from "./designer/RunbookList";
 import { DesignerPage } from "./designer/DesignerPage";
 import { RunPage } from "./run/RunPage";
@@ -35,6 +36,7 @@ export function App() {
     () =>
       me &&
       sessionFor(me, () => {
+        if (!confirmLeave()) return;
         api.signOut();
         setMe(null);
       }),
@@ -65,7 +67,9 @@ export function App() {
           </span>
           <button type="button" className="link" onClick={session.signOut} data-testid="signout">Sign out</button>
         </header>
-        <Page route={route} />
+        <ErrorBoundary key={`${route.page}:${"name" in route ? route.name : ""}:${"runId" in route ? route.runId : ""}`}>
+          <Page route={route} />
+        </ErrorBoundary>
       </main>
     </SessionContext.Provider>
   );

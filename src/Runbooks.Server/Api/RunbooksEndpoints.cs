@@ -68,14 +68,17 @@ internal static class RunbooksEndpoints
     private static async Task<IResult> History(string name, ServerContext server, CancellationToken cancellationToken) =>
         TypedResults.Ok(await server.Store.Saves.HistoryAsync(name, 100, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IResult> Validate(HttpRequest request, ServerContext server)
+    private static async Task<IResult> Validate(HttpRequest request, ServerContext server, string? name)
     {
         var (yaml, problem) = await RequestBodies.ReadRunbookAsync(request).ConfigureAwait(false);
         if (yaml is null)
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, problem!);
         }
-        var result = server.Folder.Validate(yaml, Path.Combine(server.Folder.Folder, "runbook.yaml"));
+        // ?name= validates the text where that runbook's file is, so its relative sub-runbook paths (workflows/lib/…)
+        // resolve as they will when it runs; without it, as a new file at the top of the folder.
+        var path = name is not null && server.Folder.Find(name) is { } existing ? existing.Path : Path.Combine(server.Folder.Folder, "runbook.yaml");
+        var result = server.Folder.Validate(yaml, path);
         return TypedResults.Ok(new
         {
             valid = result.IsValid,

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Runbooks.Cli.Tests.TestSupport;
 using Runbooks.Cli.Tests.Workers;
 using Runbooks.Testing.Fakes;
@@ -65,12 +64,7 @@ public sealed class AlertE2eFixture : IAsyncLifetime
         _env["Runbooks__Alerts__Escalation__Webhook__Url"] = _escalations.Url(EscalationPath);
         Directory.CreateDirectory(Workflows);
         Dir.Write("inventory.yaml", _fleet.InventoryYaml());
-        foreach (var role in new[] { "viewer", "operator", "approver", "admin" })
-        {
-            var created = await CliProcess.RunAsync(Dir, _env, "keys", "create", "--name", $"{role}-key", "--role", role);
-            Assert.True(created.ExitCode == 0, created.ToString());
-            Keys[role] = created.StdoutLines.Single();
-        }
+        await RoleKeys.CreateAsync(Dir, _env, Keys);
         _serve = await ServeProcess.StartAsync(Dir, _env, Workflows, workers: 4);
     }
 
@@ -81,15 +75,7 @@ public sealed class AlertE2eFixture : IAsyncLifetime
     internal AlertApi Api(string? role = "operator") => new(Client(role), () => Log);
 
     /// <summary>A client with <paramref name="role"/>'s key as a bearer token (null: no key).</summary>
-    public HttpClient Client(string? role)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        if (role is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
-        }
-        return client;
-    }
+    public HttpClient Client(string? role) => RoleKeys.Client(BaseAddress, role is null ? null : Keys[role], TimeSpan.FromSeconds(120));
 
     /// <summary>The escalations received so far, by kind (<c>breakerTripped</c>, <c>remediationFailed</c>).</summary>
     public IReadOnlyList<(string Kind, string Body)> EscalationsReceived() =>

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Runbooks.Cli.Tests.TestSupport;
 using Runbooks.Cli.Tests.Workers;
 using Runbooks.Testing.Ssh;
@@ -38,16 +37,11 @@ public sealed class DesignerE2eFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _fleet = await Task.Run(() => new SshFleetFixture(1));
+        _fleet = await Task.Run(() => SshFleetFixture.Start(1));
         _fleet.AddFake("record");
         Directory.CreateDirectory(Workflows);
         Dir.Write("inventory.yaml", _fleet.InventoryYaml());
-        foreach (var role in new[] { "viewer", "operator", "approver", "admin" })
-        {
-            var created = await CliProcess.RunAsync(Dir, _env, "keys", "create", "--name", $"{role}-key", "--role", role);
-            Assert.True(created.ExitCode == 0, created.ToString());
-            Keys[role] = created.StdoutLines.Single();
-        }
+        await RoleKeys.CreateAsync(Dir, _env, Keys);
         _serve = await ServeProcess.StartAsync(Dir, _env, Workflows, workers: 4);
     }
 
@@ -55,12 +49,7 @@ public sealed class DesignerE2eFixture : IAsyncLifetime
     internal string WriteRunbook(string fileName, string yaml) => Dir.Write(Path.Combine("workflows", fileName), yaml);
 
     /// <summary>A client with <paramref name="role"/>'s key as a bearer token.</summary>
-    public HttpClient Client(string role)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
-        return client;
-    }
+    public HttpClient Client(string role) => RoleKeys.Client(BaseAddress, Keys[role], TimeSpan.FromSeconds(120));
 
     public async Task DisposeAsync()
     {

@@ -184,5 +184,45 @@ public sealed class DesignerEditingTests(DesignerE2eFixture server, BrowserFixtu
         page.AssertClean();
     }
 
+    [Fact]
+    public async Task UnsavedChanges_LeavingThroughTheApp_AsksFirstAndStaysWhenTheUserSaysNo()
+    {
+        server.WriteRunbook("unsaved.yaml", ThreeSteps.Replace("three-steps", "unsaved", StringComparison.Ordinal));
+        await using var page = await browser.OpenAsync(server.BaseAddress, output);
+        var p = page.Page;
+        await SignInAsync(page, "/runbooks/unsaved", server.Keys["operator"]);
+        await p.Locator(".react-flow__pane").ClickAsync(new LocatorClickOptions { Position = new Position { X = 20, Y = 20 } });
+        // A list typed one item per line keeps the new line being typed (the model gets the items so far).
+        await p.GetByTestId("targets-hosts").FillAsync("web-1\n");
+        Assert.Equal("web-1\n", await p.GetByTestId("targets-hosts").InputValueAsync());
+        await p.GetByTestId("unsaved").WaitForAsync();
+
+        var asked = new List<string>();
+        var accept = false;
+        p.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            if (accept)
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        };
+        await p.GetByTestId("nav-runs").ClickAsync();
+        Assert.Single(asked);
+        Assert.Contains("unsaved changes", asked[0], StringComparison.Ordinal);
+        await p.GetByTestId("designer").WaitForAsync();
+        Assert.EndsWith("/runbooks/unsaved", p.Url, StringComparison.Ordinal);
+
+        accept = true;
+        await p.GetByTestId("nav-runs").ClickAsync();
+        await p.GetByTestId("run-history").WaitForAsync();
+        Assert.Equal(2, asked.Count);
+        page.AssertClean();
+    }
+
     private sealed record RunbookAnswer(string Yaml, string ContentHash);
 }

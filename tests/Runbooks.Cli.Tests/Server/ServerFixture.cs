@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Runbooks.Cli.Tests.TestSupport;
 using Runbooks.Cli.Tests.Workers;
 
@@ -41,25 +40,12 @@ public sealed class ServerFixture : IAsyncLifetime
         Directory.CreateDirectory(Workflows);
         // Hosts for plans (a plan never connects: port 9 answers nothing); runbooks without targets still run locally.
         await File.WriteAllTextAsync(Dir["inventory.yaml"], Inventory);
-        foreach (var role in new[] { "viewer", "operator", "approver", "admin" })
-        {
-            var created = await CliProcess.RunAsync(Dir, _env, "keys", "create", "--name", $"{role}-key", "--role", role);
-            Assert.True(created.ExitCode == 0, created.ToString());
-            Keys[role] = created.StdoutLines.Single();
-        }
+        await RoleKeys.CreateAsync(Dir, _env, Keys);
         _serve = await ServeProcess.StartAsync(Dir, _env, Workflows, workers: 4);
     }
 
     /// <summary>A client with <paramref name="role"/>'s key (null: no key).</summary>
-    public HttpClient Client(string? role)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
-        if (role is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
-        }
-        return client;
-    }
+    public HttpClient Client(string? role) => RoleKeys.Client(BaseAddress, role is null ? null : Keys[role], TimeSpan.FromSeconds(100));
 
     public async Task DisposeAsync()
     {

@@ -20,8 +20,13 @@ public sealed class SshFleetFixture : IDisposable
     {
     }
 
-    /// <summary>Starts <paramref name="size"/> servers, <c>web-1</c> … <c>web-N</c>.</summary>
-    public SshFleetFixture(int size)
+    /// <summary>
+    /// Starts <paramref name="size"/> servers, <c>web-1</c> … <c>web-N</c>. (A factory, not a constructor: xunit wants a
+    /// class fixture to have exactly one public constructor.)
+    /// </summary>
+    public static SshFleetFixture Start(int size) => new(size);
+
+    private SshFleetFixture(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         Directory = System.IO.Directory.CreateTempSubdirectory("runbooks-fleet-").FullName;

@@ -54,7 +54,8 @@ export class ApiClient {
 
   /** Sends a request; a string body goes as YAML, anything else as JSON. Answers the body and the ETag. */
   async send<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>, signal?: AbortSignal): Promise<{ body: T; etag: string | null; status: number }> {
-    if (!path.startsWith("/")) throw new Error(`the designer only calls its own server; got ${path}`);
+    // Only the server's own API: "//host/…" or "/\\host" would be another host to the browser, and the key goes with it.
+    if (!path.startsWith("/api/") || path.includes("\\") || path.slice(1).includes("//")) throw new Error(`the designer only calls its own server's /api/; got ${path}`);
     const headers = this.headers(extraHeaders);
     let payload: string | undefined;
     if (typeof body === "string") {

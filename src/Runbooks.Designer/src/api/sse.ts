@@ -21,8 +21,15 @@ export async function followRun(client: ApiClient, runId: string, handlers: RunS
       if (lastId) headers["Last-Event-ID"] = lastId;
       const response = await fetch(`/api/v1/runs/${encodeURIComponent(runId)}/events`, { headers, signal, credentials: "omit" });
       if (!response.ok || !response.body) {
-        handlers.onError?.(`the event stream answered HTTP ${response.status}`);
-        if (response.status >= 400 && response.status < 500) return;
+        if (response.status === 401) {
+          client.onUnauthorized?.();
+          return;
+        }
+        if (response.status >= 400 && response.status < 500) {
+          handlers.onError?.(`the event stream answered HTTP ${response.status}; live updates stopped (reload the page)`);
+          return;
+        }
+        handlers.onError?.(`the event stream answered HTTP ${response.status}; reconnecting`);
       } else {
         failures = 0;
         const ended = await readFrames(response.body, signal, (frame) => {
@@ -38,7 +45,7 @@ export async function followRun(client: ApiClient, runId: string, handlers: RunS
       }
     } catch (error) {
       if (signal.aborted) return;
-      handlers.onError?.(error instanceof Error ? error.message : String(error));
+      handlers.onError?.(`${error instanceof Error ? error.message : String(error)}; reconnecting`);
     }
     failures++;
     await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** failures)));

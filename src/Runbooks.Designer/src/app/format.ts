@@ -26,6 +26,9 @@ export function statusClass(status?: string | null): string {
     case "failed":
     case "timedOut":
     case "rejected":
+    // An attempt whose outcome is unknown, or that a dead worker left, counts as a failure in the engine too.
+    case "unknown":
+    case "interrupted":
       return "status-failed";
     case "running":
     case "started":

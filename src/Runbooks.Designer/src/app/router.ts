@@ -23,8 +23,32 @@ export function parseRoute(pathname: string, search = ""): Route {
 
 const listeners = new Set<() => void>();
 
-/** Goes to another page of the app without reloading it. */
-export function navigate(to: string, replace = false): void {
+/** Answers a question to ask before leaving the page (unsaved changes), or null when leaving is fine. */
+type LeaveGuard = () => string | null;
+let leaveGuard: LeaveGuard | null = null;
+let currentUrl = typeof location === "undefined" ? "/" : location.pathname + location.search;
+
+/** The editor registers what to ask before the app leaves it; the returned function unregisters. */
+export function setLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** Whether the user lets the app leave the current page (asked only when a guard has a question). */
+export function confirmLeave(): boolean {
+  const question = leaveGuard?.();
+  return !question || window.confirm(question);
+}
+
+/**
+ * Goes to another page of the app without reloading it. Unsaved changes are asked about first, unless `force`
+ * (the editor itself moving to a runbook it has just saved).
+ */
+export function navigate(to: string, replace = false, force = false): void {
+  if (!force && !confirmLeave()) return;
+  currentUrl = to;
   if (replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   listeners.forEach((listener) => listener());
@@ -34,11 +58,20 @@ export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.pathname, location.search));
   useEffect(() => {
     const update = () => setRoute(parseRoute(location.pathname, location.search));
+    // Back and forward cannot be cancelled: when the user keeps their unsaved changes, the URL is put back.
+    const popped = () => {
+      if (!confirmLeave()) {
+        history.pushState(null, "", currentUrl);
+        return;
+      }
+      currentUrl = location.pathname + location.search;
+      update();
+    };
     listeners.add(update);
-    window.addEventListener("popstate", update);
+    window.addEventListener("popstate", popped);
     return () => {
       listeners.delete(update);
-      window.removeEventListener("popstate", update);
+      window.removeEventListener("popstate", popped);
     };
   }, []);
   return route;

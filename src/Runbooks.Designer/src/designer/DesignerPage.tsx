@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { api, ApiError } from "../api/client";
 import type { ActionInfo, RunbookDetail, SaveResult } from "../api/types";
-import { navigate } from "../app/router";
+import { navigate, setLeaveGuard } from "../app/router";
 import { useSession } from "../app/session";
 import { useApi } from "../app/useApi";
 import { clearPositions, copyOf, findStep, insertStep, newActionStep, newForEachBlock, newParallelGroup, removeStep, shiftStep, type Place } from "../model/edit";
@@ -24,6 +24,9 @@ import "./designer.css";
 
 /** A message for the next editor to show: a new runbook's first save opens it under its name (a new page). */
 let flash: { kind: "ok" | "error"; text: string } | null = null;
+
+/** A viewer's forms change nothing. */
+const ignore = () => undefined;
 
 const newRunbook = "name: new-runbook\ndescription: What this runbook does.\nsteps: []\n";
 
@@ -69,7 +72,7 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
   const [running, setRunning] = useState(false);
   const clipboard = useRef<StepDoc | null>(null);
   const catalog = useMemo(() => new Map(actions.map((a) => [a.name, a])), [actions]);
-  const validation = useValidation(yaml, designer.yamlProblems.length === 0);
+  const validation = useValidation(yaml, designer.yamlProblems.length === 0, name);
   const pinned = useMemo(() => pinProblems(doc, validation.problems), [doc, validation.problems]);
   const byStep = useMemo(() => {
     const map = new Map<string, PinnedProblem[]>();
@@ -84,12 +87,21 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    const unguard = setLeaveGuard(() => "This runbook has unsaved changes. Leave and lose them?");
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      unguard();
+    };
   }, [dirty]);
 
   useEffect(() => {
     if (selected && !findStep(doc, selected)) setSelected(null);
   }, [doc, selected]);
+
+  /** Applies an edit; while the YAML panel's text does not parse, says why nothing changed. */
+  const edit = (change: (d: RunbookDoc) => RunbookDoc) => {
+    if (!designer.apply(change)) setMessage({ kind: "error", text: "The YAML does not parse: fix it (or Undo) before editing the graph; the edit was not made." });
+  };
 
   const add = (item: PaletteItem, place?: Place) => {
     if (!canEdit) return;
@@ -100,7 +112,10 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     const host = selected ? findStep(doc, selected) : null;
     const where: Place = place ?? (host ? (["parallel", "forEach"].includes(stepKind(host)) ? { into: host.id } : { after: host.id }) : { section: "steps" });
     try {
-      designer.apply((d) => insertStep(d, step, where));
+      if (!designer.apply((d) => insertStep(d, step, where))) {
+        setMessage({ kind: "error", text: "The YAML does not parse: fix it (or Undo) before editing the graph; the step was not added." });
+        return;
+      }
       setSelected(step.id);
       setTab("properties");
     } catch (failure) {
@@ -123,15 +138,15 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
       setMessage(saved);
       if (target === null) {
         flash = saved;
-        navigate(`/runbooks/${encodeURIComponent(result.body.name)}`, true);
+        navigate(`/runbooks/${encodeURIComponent(result.body.name)}`, true, true);
       }
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && name !== null) {
         const theirs = await api.send<RunbookDetail>("GET", `/api/v1/runbooks/${encodeURIComponent(name)}`);
         setConflict({ theirs: theirs.body.yaml, theirHash: theirs.body.contentHash });
       } else if (failure instanceof ApiError && failure.status === 422) {
-        setMessage({ kind: "error", text: `Not saved: ${failure.problem.detail ?? "the runbook is invalid"}. The Problems tab lists what to fix.` });
-        setTab("problems");
+        const reasons = (failure.problem.problems ?? []).map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
+        setMessage({ kind: "error", text: `Not saved: ${failure.problem.detail ?? "the runbook is invalid"}${reasons.length > 0 ? ` — ${reasons.join("; ")}` : ""}` });
       } else {
         setMessage({ kind: "error", text: `Not saved: ${failure instanceof Error ? failure.message : String(failure)}` });
       }
@@ -151,13 +166,13 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     else if (ctrl && event.key.toLowerCase() === "c" && selectedStep) clipboard.current = selectedStep;
     else if (ctrl && event.key.toLowerCase() === "v" && clipboard.current && canEdit) {
       const copy = copyOf(doc, clipboard.current);
-      designer.apply((d) => insertStep(d, copy, selected ? { after: selected } : { section: "steps" }));
+      edit((d) => insertStep(d, copy, selected ? { after: selected } : { section: "steps" }));
       setSelected(copy.id);
     } else if ((event.key === "Delete" || event.key === "Backspace") && selected && canEdit) {
       const index = order.indexOf(selected);
-      designer.apply((d) => removeStep(d, selected));
+      edit((d) => removeStep(d, selected));
       setSelected(order[index + 1] ?? order[index - 1] ?? null);
-    } else if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown") && selected && canEdit) designer.apply((d) => shiftStep(d, selected, event.key === "ArrowUp" ? -1 : 1));
+    } else if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown") && selected && canEdit) edit((d) => shiftStep(d, selected, event.key === "ArrowUp" ? -1 : 1));
     else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (order.length === 0) return;
       const index = selected ? order.indexOf(selected) : -1;
@@ -184,7 +199,7 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
         <span className="spacer" />
         <button type="button" onClick={designer.undo} disabled={!designer.canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
         <button type="button" onClick={designer.redo} disabled={!designer.canRedo} title="Redo (Ctrl+Y)" data-testid="redo">Redo</button>
-        <button type="button" onClick={() => designer.apply(clearPositions)} disabled={!canEdit} title="Forget manual positions">Auto layout</button>
+        <button type="button" onClick={() => edit(clearPositions)} disabled={!canEdit} title="Forget manual positions">Auto layout</button>
         {canEdit && <button type="button" className="primary" onClick={() => void save()} disabled={saving || (!dirty && name !== null)} data-testid="save">{saving ? "Saving…" : "Save"}</button>}
         {canEdit && name !== null && (
           <button type="button" onClick={() => setRunning(true)} disabled={dirty} title={dirty ? "Save first: runs use the saved file" : "Plan, then run"} data-testid="run">Run…</button>
@@ -195,7 +210,7 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
       <div className="designer-body">
         <Palette actions={actions} onAdd={(item) => add(item)} disabled={!canEdit} />
         <div className="canvas-wrap" tabIndex={0} onKeyDown={keyDown} aria-label="runbook graph; arrows move between steps, Delete removes, Ctrl+Z undoes">
-          <Canvas doc={doc} selected={selected} onSelect={setSelected} onEdit={canEdit ? designer.apply : undefined} onDropItem={(item, place) => add(item, place)} problems={byStep} />
+          <Canvas doc={doc} selected={selected} onSelect={setSelected} onEdit={canEdit ? edit : undefined} onDropItem={(item, place) => add(item, place)} problems={byStep} />
         </div>
         <aside className="side">
           <div className="tabs" role="tablist">
@@ -205,9 +220,9 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
           </div>
           <div className="tab-body">
             {tab === "properties" && (selectedStep ? (
-              <StepPanel key={selectedStep.id} doc={doc} step={selectedStep} actions={catalog} completions={completions} problems={byStep.get(selectedStep.id) ?? []} onEdit={designer.apply} onSelect={setSelected} readOnly={!canEdit} />
+              <StepPanel key={selectedStep.id} doc={doc} step={selectedStep} actions={catalog} completions={completions} problems={byStep.get(selectedStep.id) ?? []} onEdit={canEdit ? edit : ignore} onSelect={setSelected} readOnly={!canEdit} />
             ) : (
-              <RunbookPanel doc={doc} problems={runbookProblems} completions={completions} onEdit={designer.apply} readOnly={!canEdit} />
+              <RunbookPanel doc={doc} problems={runbookProblems} completions={completions} onEdit={canEdit ? edit : ignore} readOnly={!canEdit} />
             ))}
             {tab === "yaml" && <YamlPanel text={yaml} problems={designer.yamlProblems} onChange={designer.setYaml} readOnly={!canEdit} />}
             {tab === "problems" && <ProblemList problems={pinned} yamlProblems={designer.yamlProblems} onPick={(id) => { setSelected(id); setTab("properties"); }} />}

@@ -2,6 +2,7 @@ import type { PinnedProblem } from "../model/problems";
 import { clone, isMap, type Json, type JsonMap, type RunbookDoc } from "../model/runbook";
 import { linesToList, listToLines } from "./schemaFields";
 import { TemplateInput } from "./TemplateInput";
+import { useRawText } from "./useRawText";
 
 const parameterTypes = ["string", "int", "number", "bool", "duration", "list", "map", "secret"];
 
@@ -24,13 +25,14 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
     });
   const parameters: JsonMap = isMap(doc.parameters) ? doc.parameters : {};
   const targets: JsonMap = isMap(doc.targets) ? doc.targets : {};
-  const setParameter = (name: string, change: (p: JsonMap) => void) =>
+  // Sets one key of one parameter; only that key is removed when it becomes empty (a file's `default: ""` stays).
+  const setParameter = (name: string, key: string, value: Json | undefined) =>
     onEdit((d) => {
       const next = clone(d);
       const all: JsonMap = isMap(next.parameters) ? next.parameters : {};
       const parameter: JsonMap = isMap(all[name]) ? all[name] : {};
-      change(parameter);
-      for (const key of Object.keys(parameter)) if (parameter[key] === "" || parameter[key] === undefined) delete parameter[key];
+      if (value === undefined || (value === "" && key !== "default")) delete parameter[key];
+      else parameter[key] = value;
       all[name] = parameter;
       next.parameters = all;
       return next;
@@ -52,6 +54,9 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
       else next.targets = map;
       return next;
     });
+  const [tags, setTags] = useRawText(doc.tags, (v) => (Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : ""), (t) => t.split(",").map((x) => x.trim()).filter(Boolean), (v) => set("tags", v));
+  const [hosts, setHosts] = useRawText(targets.hosts, listToLines, (t) => linesToList(t, false), (v) => setTarget("hosts", v));
+  const [groups, setGroups] = useRawText(targets.groups, listToLines, (t) => linesToList(t, false), (v) => setTarget("groups", v));
   const problemsAt = (prefix: string) => problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`));
 
   return (
@@ -73,7 +78,7 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
         </div>
         <div className="field">
           <label className="field-label" htmlFor="rb-tags">tags <span className="muted">comma-separated</span></label>
-          <input id="rb-tags" type="text" value={Array.isArray(doc.tags) ? doc.tags.join(", ") : typeof doc.tags === "string" ? doc.tags : ""} onChange={(e) => set("tags", e.target.value.split(",").map((t) => t.trim()).filter(Boolean))} readOnly={readOnly} />
+          <input id="rb-tags" type="text" value={tags} onChange={(e) => setTags(e.target.value)} readOnly={readOnly} />
         </div>
       </div>
       <fieldset>
@@ -84,18 +89,18 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
             <div key={name} className="parameter" data-testid="parameter" data-name={name}>
               <div className="field-row">
                 <input aria-label="parameter name" type="text" defaultValue={name} onBlur={(e) => renameParameter(name, e.target.value.trim())} readOnly={readOnly} />
-                <select aria-label={`type of ${name}`} value={typeof p.type === "string" ? p.type : ""} onChange={(e) => setParameter(name, (x) => (x.type = e.target.value))} disabled={readOnly}>
+                <select aria-label={`type of ${name}`} value={typeof p.type === "string" ? p.type : ""} onChange={(e) => setParameter(name, "type", e.target.value)} disabled={readOnly}>
                   <option value="">(type)</option>
                   {parameterTypes.map((t) => <option key={t} value={t}>{t}</option>)}
                 </select>
-                <label className="check"><input type="checkbox" checked={p.required === true} onChange={(e) => setParameter(name, (x) => { if (e.target.checked) x.required = true; else delete x.required; })} disabled={readOnly} /> required</label>
+                <label className="check"><input type="checkbox" checked={p.required === true} onChange={(e) => setParameter(name, "required", e.target.checked ? true : undefined)} disabled={readOnly} /> required</label>
                 {!readOnly && <button type="button" className="link" onClick={() => onEdit((d) => { const next = clone(d); delete (next.parameters as JsonMap)[name]; if (Object.keys(next.parameters as JsonMap).length === 0) delete next.parameters; return next; })}>remove</button>}
               </div>
               <div className="field-row two">
-                <input aria-label={`default of ${name}`} type="text" placeholder="default" value={p.default === undefined || p.default === null ? "" : typeof p.default === "object" ? JSON.stringify(p.default) : String(p.default)} onChange={(e) => setParameter(name, (x) => { const v = defaultValue(e.target.value, String(p.type ?? "string")); if (v === undefined) delete x.default; else x.default = v; })} readOnly={readOnly || p.type === "secret"} />
-                <input aria-label={`pattern of ${name}`} type="text" placeholder="pattern (regex)" value={typeof p.pattern === "string" ? p.pattern : ""} onChange={(e) => setParameter(name, (x) => (x.pattern = e.target.value))} readOnly={readOnly} />
+                <input aria-label={`default of ${name}`} type="text" placeholder="default" value={p.default === undefined || p.default === null ? "" : typeof p.default === "object" ? JSON.stringify(p.default) : String(p.default)} onChange={(e) => setParameter(name, "default", defaultValue(e.target.value, String(p.type ?? "string")))} readOnly={readOnly || p.type === "secret"} />
+                <input aria-label={`pattern of ${name}`} type="text" placeholder="pattern (regex)" value={typeof p.pattern === "string" ? p.pattern : ""} onChange={(e) => setParameter(name, "pattern", e.target.value)} readOnly={readOnly} />
               </div>
-              <input aria-label={`description of ${name}`} type="text" placeholder="description" value={typeof p.description === "string" ? p.description : ""} onChange={(e) => setParameter(name, (x) => (x.description = e.target.value))} readOnly={readOnly} className="wide" />
+              <input aria-label={`description of ${name}`} type="text" placeholder="description" value={typeof p.description === "string" ? p.description : ""} onChange={(e) => setParameter(name, "description", e.target.value)} readOnly={readOnly} className="wide" />
               {problemsAt(`parameters.${name}`).map((x) => <p key={x.message} className="field-problem error">{x.message}</p>)}
             </div>
           );
@@ -111,11 +116,11 @@ export function RunbookPanel({ doc, problems, completions, onEdit, readOnly }: R
         {doc.targets === "local" || doc.targets === undefined ? <p className="muted">Runs on the Runbooks machine itself (local) unless hosts, groups or a selector are given.</p> : null}
         <div className="field">
           <label className="field-label" htmlFor="rb-hosts">hosts <span className="muted">one per line; templates allowed</span></label>
-          <TemplateInput id="rb-hosts" multiline value={listToLines(targets.hosts)} onChange={(text) => setTarget("hosts", linesToList(text, false))} completions={completions} testId="targets-hosts" />
+          <TemplateInput id="rb-hosts" multiline value={hosts} onChange={setHosts} completions={completions} testId="targets-hosts" readOnly={readOnly} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="rb-groups">groups <span className="muted">one per line</span></label>
-          <textarea id="rb-groups" rows={2} value={listToLines(targets.groups)} onChange={(e) => setTarget("groups", linesToList(e.target.value, false))} readOnly={readOnly} />
+          <textarea id="rb-groups" rows={2} value={groups} onChange={(e) => setGroups(e.target.value)} readOnly={readOnly} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="rb-selector">selector</label>

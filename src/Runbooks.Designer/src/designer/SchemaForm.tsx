@@ -3,6 +3,7 @@ import type { JsonSchema } from "../api/types";
 import { isMap, type Json, type JsonMap } from "../model/runbook";
 import { fieldsOf, linesToList, listToLines, numberOrText, type FieldInfo } from "./schemaFields";
 import { TemplateInput } from "./TemplateInput";
+import { useRawText } from "./useRawText";
 
 interface SchemaFormProps {
   schema: JsonSchema;
@@ -56,13 +57,13 @@ function Field({ field, value, onChange, completions, problems, readOnly, id }: 
       </select>
     );
   } else if (field.kind === "list") {
-    control = <TemplateInput id={id} multiline value={listToLines(value)} onChange={(text) => onChange(linesToList(text, field.numericItems ?? false))} completions={completions} placeholder={placeholder ? `${placeholder} (one per line)` : "one item per line"} invalid={problems.length > 0} testId={`input-${field.name}`} />;
+    control = <ListField id={id} value={value} onChange={onChange} numeric={field.numericItems ?? false} completions={completions} placeholder={placeholder ? `${placeholder} (one per line)` : "one item per line"} invalid={problems.length > 0} readOnly={readOnly} name={field.name} />;
   } else if (field.kind === "json") {
     control = <JsonField id={id} value={value} onChange={onChange} readOnly={readOnly} name={field.name} />;
   } else if (field.kind === "number") {
-    control = <TemplateInput id={id} value={value === undefined || value === null ? "" : String(value)} onChange={(text) => onChange(numberOrText(text))} completions={completions} placeholder={placeholder} invalid={problems.length > 0} testId={`input-${field.name}`} />;
+    control = <TemplateInput id={id} value={value === undefined || value === null ? "" : String(value)} onChange={(text) => onChange(numberOrText(text))} completions={completions} placeholder={placeholder} invalid={problems.length > 0} readOnly={readOnly} testId={`input-${field.name}`} />;
   } else {
-    control = <TemplateInput id={id} multiline={field.kind === "multiline"} value={value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value)} onChange={(text) => onChange(text === "" ? undefined : text)} completions={completions} placeholder={placeholder} invalid={problems.length > 0} testId={`input-${field.name}`} />;
+    control = <TemplateInput id={id} multiline={field.kind === "multiline"} value={value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value)} onChange={(text) => onChange(text === "" ? undefined : text)} completions={completions} placeholder={placeholder} invalid={problems.length > 0} readOnly={readOnly} testId={`input-${field.name}`} />;
   }
   return (
     <div className={`field${problems.length > 0 ? " has-problem" : ""}`} data-field={field.name}>
@@ -76,6 +77,12 @@ function Field({ field, value, onChange, completions, problems, readOnly, id }: 
       {problems.map((message) => <p key={message} className="field-problem error" data-testid="field-problem">{message}</p>)}
     </div>
   );
+}
+
+/** A list edited one item per line; the text keeps an empty line being typed while the model gets the items. */
+function ListField({ id, value, onChange, numeric, completions, placeholder, invalid, readOnly, name }: { id: string; value: Json | undefined; onChange: (value: Json | undefined) => void; numeric: boolean; completions: string[]; placeholder: string; invalid: boolean; readOnly?: boolean; name: string }) {
+  const [text, setText] = useRawText(value, listToLines, (typed) => linesToList(typed, numeric), onChange);
+  return <TemplateInput id={id} multiline value={text} onChange={setText} completions={completions} placeholder={placeholder} invalid={invalid} readOnly={readOnly} testId={`input-${name}`} />;
 }
 
 /** A map or object input edited as JSON; the model changes only when the text parses. */

@@ -17,7 +17,8 @@ interface StepPanelProps {
   readOnly: boolean;
 }
 
-const idPattern = /^[a-z][a-z0-9_-]*$/;
+// The loader's rule (RunbookGrammar.StepIdPattern): ids are also template names, so no "-".
+const idPattern = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** The selected step's properties: id, name, action, condition, timeout, retry, loop and the action's inputs. */
 export function StepPanel({ doc, step, actions, completions, problems, onEdit, onSelect, readOnly }: StepPanelProps) {
@@ -80,7 +81,7 @@ export function StepPanel({ doc, step, actions, completions, problems, onEdit, o
       )}
       <div className="field">
         <label className="field-label" htmlFor="step-if">if <span className="muted">expression; the step is skipped when false</span></label>
-        <TemplateInput id="step-if" value={typeof step.if === "string" ? step.if : ""} onChange={(v) => set("if", v)} completions={completions} placeholder='e.g. steps.status.outputs.active == false' testId="step-if" invalid={other.some((p) => p.field === "if")} />
+        <TemplateInput id="step-if" value={typeof step.if === "string" ? step.if : ""} onChange={(v) => set("if", v)} completions={completions} placeholder='e.g. steps.status.outputs.active == false' testId="step-if" invalid={other.some((p) => p.field === "if")} readOnly={readOnly} />
         {fieldProblem("if")}
       </div>
       {kind !== "parallel" && (
@@ -132,7 +133,7 @@ export function StepPanel({ doc, step, actions, completions, problems, onEdit, o
           <legend>for each</legend>
           <div className="field">
             <label className="field-label" htmlFor="foreach-items">items <span className="required">*</span></label>
-            <TemplateInput id="foreach-items" value={typeof loop.items === "string" ? loop.items : JSON.stringify(loop.items ?? "")} onChange={(v) => setIn("forEach", "items", v)} completions={completions} placeholder="{{ params.files }}" />
+            <TemplateInput id="foreach-items" value={typeof loop.items === "string" ? loop.items : JSON.stringify(loop.items ?? "")} onChange={(v) => setIn("forEach", "items", v)} completions={completions} placeholder="{{ params.files }}" readOnly={readOnly} />
           </div>
           <div className="field-row">
             <div className="field">
@@ -171,7 +172,7 @@ function IdField({ id, doc, readOnly, onRename }: { id: string; doc: RunbookDoc;
       <label className="field-label" htmlFor="step-id">id <span className="muted">renaming updates steps.{id}.… references</span></label>
       <input id="step-id" type="text" value={text} readOnly={readOnly} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} data-testid="step-id" className={taken || bad ? "invalid" : ""} />
       {taken && <p className="field-problem error">another step already has the id {text}</p>}
-      {bad && <p className="field-problem error">an id starts with a lowercase letter, then lowercase letters, digits, - and _</p>}
+      {bad && <p className="field-problem error">an id starts with a lowercase letter, then up to 62 lowercase letters, digits and _</p>}
     </div>
   );
 }

@@ -10,6 +10,7 @@ interface TemplateInputProps {
   id?: string;
   invalid?: boolean;
   testId?: string;
+  readOnly?: boolean;
 }
 
 /**
@@ -17,7 +18,7 @@ interface TemplateInputProps {
  * type (↑/↓ to choose, Enter or Tab to take, Esc to close). Changes are committed on every keystroke; the caller
  * decides what the text means.
  */
-export function TemplateInput({ value, onChange, completions, multiline, placeholder, id, invalid, testId }: TemplateInputProps) {
+export function TemplateInput({ value, onChange, completions, multiline, placeholder, id, invalid, testId, readOnly }: TemplateInputProps) {
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [options, setOptions] = useState<string[]>([]);
   const [active, setActive] = useState(0);
@@ -57,6 +58,7 @@ export function TemplateInput({ value, onChange, completions, multiline, placeho
     ref: field,
     value,
     placeholder,
+    readOnly,
     spellCheck: false,
     className: `template-input${invalid ? " invalid" : ""}`,
     "data-testid": testId,
@@ -64,6 +66,7 @@ export function TemplateInput({ value, onChange, completions, multiline, placeho
     onKeyDown: keyDown,
     onBlur: () => setTimeout(() => setOptions([]), 150),
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (readOnly) return;
       onChange(event.target.value);
       refresh(event.target.value, event.target.selectionStart ?? event.target.value.length);
     },

@@ -39,6 +39,18 @@ function RunLine({ data }: { data: Decorated<StepNodeData> }) {
   );
 }
 
+/** In from above, on to the next step below, and the red handle on the right for the step's failure handlers. */
+function Handles({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      {children}
+      <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" id="failure" position={Position.Right} className="failure-handle" />
+    </>
+  );
+}
+
 export function StepNode({ id, data, selected }: NodeProps) {
   const d = data as Decorated<StepNodeData>;
   const status = d.run?.status;
@@ -50,21 +62,20 @@ export function StepNode({ id, data, selected }: NodeProps) {
       data-step-id={id}
       data-status={status ?? ""}
     >
-      <Handle type="target" position={Position.Top} />
-      <div className="node-head">
-        <span className="node-title">{title(d)}</span>
-        {d.kind === "forEachAction" && <span className="nb" title="runs once per item">each</span>}
-      </div>
-      <div className="node-sub">
-        <code>{action}</code>
-        <span className="muted"> · {String(d.step.id)}</span>
-      </div>
-      <div className="node-foot">
-        <Badges data={d} />
-        <RunLine data={d} />
-      </div>
-      <Handle type="source" position={Position.Bottom} />
-      <Handle type="source" id="failure" position={Position.Right} className="failure-handle" />
+      <Handles>
+        <div className="node-head">
+          <span className="node-title">{title(d)}</span>
+          {d.kind === "forEachAction" && <span className="nb" title="runs once per item">each</span>}
+        </div>
+        <div className="node-sub">
+          <code>{action}</code>
+          <span className="muted"> · {String(d.step.id)}</span>
+        </div>
+        <div className="node-foot">
+          <Badges data={d} />
+          <RunLine data={d} />
+        </div>
+      </Handles>
     </div>
   );
 }
@@ -75,16 +86,15 @@ export function GroupNode({ id, data, selected }: NodeProps) {
   const loop = isMap(d.step.forEach) ? d.step.forEach : null;
   return (
     <div className={`rb-group ${status ? statusClass(status) : ""} ${selected ? "selected" : ""} ${d.problems?.length ? "has-problem" : ""}`} data-testid="group-node" data-step-id={id} data-status={status ?? ""}>
-      <Handle type="target" position={Position.Top} />
-      <div className="group-head">
-        <span className="group-kind">{d.kind === "parallel" ? "⇉ parallel" : "↻ for each"}</span>
-        <span className="node-title">{title(d)}</span>
-        {loop && <code className="muted"> {String(loop.as ?? "item")} in {String(loop.items ?? "")}</code>}
-        <Badges data={d} />
-        <RunLine data={d} />
-      </div>
-      <Handle type="source" position={Position.Bottom} />
-      <Handle type="source" id="failure" position={Position.Right} className="failure-handle" />
+      <Handles>
+        <div className="group-head">
+          <span className="group-kind">{d.kind === "parallel" ? "⇉ parallel" : "↻ for each"}</span>
+          <span className="node-title">{title(d)}</span>
+          {loop && <code className="muted"> {String(loop.as ?? "item")} in {String(loop.items ?? "")}</code>}
+          <Badges data={d} />
+          <RunLine data={d} />
+        </div>
+      </Handles>
     </div>
   );
 }

@@ -15,8 +15,11 @@ export interface DesignerState {
   yamlProblems: YamlProblem[];
   canUndo: boolean;
   canRedo: boolean;
-  /** Applies an edit made on the canvas or in the property panel; the YAML text follows. */
-  apply: (edit: (doc: RunbookDoc) => RunbookDoc) => void;
+  /**
+   * Applies an edit made on the canvas or in the property panel; the YAML text follows. While the YAML panel holds text
+   * that does not parse, edits are refused (answers false): they would throw that text away.
+   */
+  apply: (edit: (doc: RunbookDoc) => RunbookDoc) => boolean;
   /** Takes text typed in the YAML panel; the graph follows when it parses. */
   setYaml: (text: string) => void;
   undo: () => void;
@@ -47,22 +50,28 @@ export function useDesigner(initialText: string): DesignerState {
     });
   }, []);
 
-  const apply = useCallback(
-    (edit: (doc: RunbookDoc) => RunbookDoc) => {
-      setHistory((h) => {
-        const now = h.entries[h.index];
-        const doc = edit(now.doc);
-        if (doc === now.doc) return h;
-        const yaml = writeRunbookYaml(doc, base.current);
-        const reparsed = parseRunbookYaml(yaml);
-        if (reparsed.document) base.current = reparsed.document;
-        const entries = [...h.entries.slice(0, h.index + 1), { doc, yaml }].slice(-historyLimit);
-        return { entries, index: entries.length - 1 };
-      });
-      setDraft(null);
-    },
-    [],
-  );
+  // The edit runs here, not inside a state updater: React may call updaters during render (and twice in StrictMode),
+  // where an exception would blank the page instead of reaching the caller.
+  const latest = useRef(history);
+  latest.current = history;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  const apply = useCallback((edit: (doc: RunbookDoc) => RunbookDoc): boolean => {
+    if (draftRef.current) return false;
+    const h = latest.current;
+    const now = h.entries[h.index];
+    const doc = edit(now.doc);
+    if (doc === now.doc) return true;
+    const yaml = writeRunbookYaml(doc, base.current);
+    const reparsed = parseRunbookYaml(yaml);
+    if (reparsed.document) base.current = reparsed.document;
+    const entries = [...h.entries.slice(0, h.index + 1), { doc, yaml }].slice(-historyLimit);
+    const next = { entries, index: entries.length - 1 };
+    latest.current = next;
+    setHistory(next);
+    return true;
+  }, []);
 
   const setYaml = useCallback(
     (text: string) => {

@@ -10,15 +10,18 @@ export interface Validation {
   error?: string;
 }
 
-/** Live validation by the server (POST /api/v1/runbooks/validate), 400 ms after the last change. */
-export function useValidation(yaml: string, enabled: boolean): Validation {
+/**
+ * Live validation by the server (POST /api/v1/runbooks/validate), 400 ms after the last change; with the runbook's
+ * name, as the file it is (its relative sub-runbook paths resolve from its folder).
+ */
+export function useValidation(yaml: string, enabled: boolean, name: string | null): Validation {
   const [state, setState] = useState<Validation>({ text: null, problems: [], valid: null });
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       api
-        .send<ValidationResult>("POST", "/api/v1/runbooks/validate", yaml, undefined, controller.signal)
+        .send<ValidationResult>("POST", `/api/v1/runbooks/validate${name ? `?name=${encodeURIComponent(name)}` : ""}`, yaml, undefined, controller.signal)
         .then(({ body }) => setState({ text: yaml, problems: body.problems, valid: body.valid }))
         .catch((failure: unknown) => {
           if (!controller.signal.aborted) setState({ text: yaml, problems: [], valid: null, error: failure instanceof Error ? failure.message : String(failure) });
@@ -28,6 +31,6 @@ export function useValidation(yaml: string, enabled: boolean): Validation {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [yaml, enabled]);
+  }, [yaml, enabled, name]);
   return state;
 }

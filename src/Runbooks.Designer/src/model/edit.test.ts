@@ -67,6 +67,11 @@ describe("edits", () => {
     expect(c.with).toEqual({ url: "{{ steps.first.outputs.stdout }}" });
   });
 
+  it("renameStep_theVerifyStepOfAnAlertTrigger_followsTheRename", () => {
+    const doc = renameStep({ ...sample(), triggers: [{ alert: { id: "down", match: { alertname: "X" }, verify: "c" } }] }, "c", "check");
+    expect(doc.triggers).toEqual([{ alert: { id: "down", match: { alertname: "X" }, verify: "check" } }]);
+  });
+
   it("renameStep_toAnIdInUse_isRefused", () => {
     const doc = sample();
     expect(renameStep(doc, "a", "c")).toBe(doc);
@@ -111,5 +116,30 @@ describe("key order", () => {
     const parsed = parseRunbookYaml("name: x\nsteps: []\n");
     const text = writeRunbookYaml(insertStep(parsed.doc!, { id: "a", action: "log" }, { section: "steps" }), parsed.document);
     expect(text).toBe("name: x\nsteps:\n  - id: a\n    action: log\n");
+  });
+});
+
+describe("comments through moves and renames", () => {
+  const text = "name: x\nsteps:\n  # about a\n  - id: a\n    action: log # inline a\n  - id: g\n    parallel:\n      - id: b\n        action: log\n  - id: c\n    action: log\n";
+
+  it("writeRunbookYaml_aStepMovedIntoAGroup_keepsItsComments", () => {
+    const parsed = parseRunbookYaml(text);
+    const written = writeRunbookYaml(moveStep(parsed.doc!, "a", { into: "g" }), parsed.document);
+    expect(written).toContain("# about a");
+    expect(written).toContain("# inline a");
+    expect(parseRunbookYaml(written).doc).toEqual(moveStep(parsed.doc!, "a", { into: "g" }));
+  });
+
+  it("writeRunbookYaml_aRenamedStep_keepsItsComments", () => {
+    const parsed = parseRunbookYaml(text);
+    const written = writeRunbookYaml(renameStep(parsed.doc!, "a", "first"), parsed.document);
+    expect(written).toContain("# inline a");
+    expect(written).toContain("id: first");
+  });
+
+  it("writeRunbookYaml_twoStepsWithOneId_writesEachAsItIs", () => {
+    const parsed = parseRunbookYaml("name: x\nsteps:\n  - id: x\n    action: a.one\n  - id: x\n    action: a.two\n");
+    const edited = setStepField(parsed.doc!, "x", "name", "first");
+    expect(parseRunbookYaml(writeRunbookYaml(edited, parsed.document)).doc).toEqual(edited);
   });
 });

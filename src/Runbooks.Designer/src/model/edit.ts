@@ -175,6 +175,10 @@ export function renameStep(doc: RunbookDoc, id: string, newId: string): RunbookD
     return value;
   };
   const next = rewrite(clone(doc)) as RunbookDoc;
+  // An alert trigger names its verification step by bare id.
+  for (const trigger of Array.isArray(next.triggers) ? next.triggers : []) {
+    if (isMap(trigger) && isMap(trigger.alert) && trigger.alert.verify === id) trigger.alert.verify = newId;
+  }
   const step = findStep(next, id);
   if (step) step.id = newId;
   const kept = positionsMap(next);

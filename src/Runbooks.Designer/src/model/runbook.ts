@@ -46,10 +46,10 @@ export function* allSteps(doc: RunbookDoc): Generator<StepDoc> {
   for (const section of sections) yield* walk(stepList(doc[section]));
 }
 
-/** A step id not used yet: `base`, else `base_2`, `base_3`… (ids are lowercase letters, digits, - and _). */
+/** A step id not used yet: `base`, else `base_2`, `base_3`… (the loader's rule: a lowercase letter, then up to 62 lowercase letters, digits and _). */
 export function freshId(doc: RunbookDoc, base: string): string {
   const used = new Set([...allSteps(doc)].map((step) => step.id));
-  const clean = base.toLowerCase().replace(/[^a-z0-9_-]+/g, "_").replace(/^[^a-z]+/, "") || "step";
+  const clean = (base.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^[^a-z]+/, "") || "step").slice(0, 56);
   if (!used.has(clean)) return clean;
   for (let n = 2; ; n++) if (!used.has(`${clean}_${n}`)) return `${clean}_${n}`;
 }

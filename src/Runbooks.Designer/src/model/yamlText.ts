@@ -39,19 +39,59 @@ const stringifyOptions = { lineWidth: 0, indent: 2, indentSeq: true, doubleQuote
 export function writeRunbookYaml(doc: RunbookDoc, previous?: Document | null): string {
   if (!previous || !isYamlMap(previous.contents)) return stringify(doc, stringifyOptions);
   const document = previous.clone();
-  document.contents = merge(document, document.contents, doc) as YAMLMap;
+  const context: MergeContext = { document, steps: stepNodes(document.contents), ids: new Set(allStepIds(doc)) };
+  document.contents = merge(context, document.contents, doc) as YAMLMap;
   return document.toString(stringifyOptions);
 }
 
+interface MergeContext {
+  document: Document;
+  /** Every step map of the text last read, by id, wherever it was: a step moved to another list keeps its comments. */
+  steps: Map<string, YAMLMap>;
+  /** The step ids of the model being written. */
+  ids: Set<string>;
+}
+
+function stepNodes(root: unknown): Map<string, YAMLMap> {
+  const found = new Map<string, YAMLMap>();
+  const walk = (node: unknown) => {
+    if (isSeq(node)) for (const item of (node as YAMLSeq).items) walk(item);
+    else if (isYamlMap(node)) {
+      const map = node as YAMLMap;
+      const id = map.get("id");
+      // With two steps of one id (a paste in the YAML panel), neither is matched by id: the loader refuses that anyway.
+      if (typeof id === "string") found.set(id, found.has(id) ? (null as unknown as YAMLMap) : map);
+      for (const pair of map.items) walk(pair.value);
+    }
+  };
+  walk(root);
+  for (const [id, map] of found) if (map === null) found.delete(id);
+  return found;
+}
+
+function allStepIds(value: Json): string[] {
+  const ids: string[] = [];
+  const walk = (item: Json) => {
+    if (Array.isArray(item)) item.forEach(walk);
+    else if (isMap(item)) {
+      if (typeof item.id === "string") ids.push(item.id);
+      Object.values(item).forEach(walk);
+    }
+  };
+  walk(value);
+  return ids;
+}
+
 /** `node` updated in place to hold `value`, keeping whatever of it is unchanged (and so its comments). */
-function merge(document: Document, node: unknown, value: Json): unknown {
+function merge(context: MergeContext, node: unknown, value: Json): unknown {
+  const document = context.document;
   if (isMap(value) && isYamlMap(node)) {
     const map = node as YAMLMap<unknown, unknown>;
     const wanted = Object.keys(value);
     map.items = map.items.filter((pair) => wanted.includes(keyOf(pair.key)));
     for (const key of wanted) {
       const pair = map.items.find((item) => keyOf(item.key) === key);
-      if (pair) pair.value = merge(document, pair.value, value[key]);
+      if (pair) pair.value = merge(context, pair.value, value[key]);
       else map.items.push(document.createPair(key, value[key]) as never);
     }
     map.items.sort((a, b) => wanted.indexOf(keyOf(a.key)) - wanted.indexOf(keyOf(b.key)));
@@ -62,12 +102,24 @@ function merge(document: Document, node: unknown, value: Json): unknown {
     const old = [...seq.items];
     // `steps: []` written inline becomes a block list once it holds steps.
     if (seq.flow && old.length === 0 && value.some((entry) => typeof entry === "object" && entry !== null)) seq.flow = false;
-    const byId = new Map<string, unknown>();
-    for (const item of old) if (isYamlMap(item) && typeof (item as YAMLMap).get("id") === "string") byId.set(String((item as YAMLMap).get("id")), item);
     seq.items = value.map((entry, index) => {
-      // Steps are matched by id, so a moved step keeps its comments; other lists by position.
-      const match = isMap(entry) && typeof entry.id === "string" ? byId.get(entry.id) : old[index];
-      return match !== undefined ? merge(document, match, entry) : document.createNode(entry);
+      // Steps are matched by id anywhere in the old text (a moved step keeps its comments), each old step used once; a
+      // step whose id is new takes the old step at its place if that one's id is gone (a rename). Other lists match by
+      // position.
+      let match: unknown = old[index];
+      if (isMap(entry) && typeof entry.id === "string") {
+        match = context.steps.get(entry.id);
+        if (match !== undefined) context.steps.delete(entry.id);
+        else {
+          const here = old[index];
+          const hereId = isYamlMap(here) ? (here as YAMLMap).get("id") : undefined;
+          if (typeof hereId === "string" && !context.ids.has(hereId) && context.steps.get(hereId) === here) {
+            match = here;
+            context.steps.delete(hereId);
+          }
+        }
+      }
+      return match !== undefined ? merge(context, match, entry) : document.createNode(entry);
     });
     return seq;
   }

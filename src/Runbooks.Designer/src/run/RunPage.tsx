@@ -26,19 +26,27 @@ export function RunPage({ runId }: { runId: string }) {
   const [runbook, setRunbook] = useState<RunbookDetail | null>(null);
   const [events, setEvents] = useState<RunEvent[]>([]);
   const [error, setError] = useState<string>();
+  // A failed action or reload while the run is shown is a message above it, not the end of the view.
+  const [actionError, setActionError] = useState<string>();
   const [selected, setSelected] = useState<string | null>(null);
   const [streamNote, setStreamNote] = useState<string>();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [, setTick] = useState(0);
   const pending = useRef<number | null>(null);
+  const shown = useRef(false);
 
   const load = useMemo(
     () => async () => {
       try {
-        setDocument(await api.get<RunDocument>(`/api/v1/runs/${encodeURIComponent(runId)}`));
+        const read = await api.get<RunDocument>(`/api/v1/runs/${encodeURIComponent(runId)}`);
+        shown.current = true;
+        setDocument(read);
+        setActionError(undefined);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        const message = failure instanceof Error ? failure.message : String(failure);
+        if (shown.current) setActionError(`The run could not be read again: ${message}`);
+        else setError(message);
       }
     },
     [runId],
@@ -71,7 +79,7 @@ export function RunPage({ runId }: { runId: string }) {
           setStreamNote(undefined);
           void load();
         },
-        onError: (message) => setStreamNote(`event stream: ${message}; reconnecting`),
+        onError: (message) => setStreamNote(`event stream: ${message}`),
       },
       controller.signal,
     );
@@ -106,7 +114,7 @@ export function RunPage({ runId }: { runId: string }) {
       setComment("");
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setActionError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setBusy(false);
     }
@@ -127,6 +135,7 @@ export function RunPage({ runId }: { runId: string }) {
       {run.statusReason && <div className="designer-message">{run.statusReason}</div>}
       {run.error && <div className="designer-message error">{run.error}</div>}
       {streamNote && <div className="designer-message">{streamNote}</div>}
+      {actionError && <div className="designer-message error" role="alert" data-testid="run-action-error">{actionError}</div>}
       {runbook && runbook.contentHash !== run.contentHash && (
         <div className="designer-message">The runbook changed since this run started; the graph shows the current file, the record below shows what ran.</div>
       )}

@@ -35,6 +35,16 @@ describe("run node states", () => {
     expect(states.get("each")?.status).toBe("failed");
   });
 
+  it("nodeStates_aForEachIterationRetriedToSuccess_isGreen", () => {
+    const states = nodeStates(run([attempt("restart[0]", "web-1", "failed", 1), attempt("restart[0]", "web-1", "succeeded", 2), attempt("restart[1]", "web-1", "succeeded")], "succeeded", ["web-1"]));
+    expect(states.get("restart")?.status).toBe("succeeded");
+  });
+
+  it("nodeStates_oneFailedIterationOfABlock_failsTheInnerStep", () => {
+    const states = nodeStates(run([attempt("files[0]/check", "web-1", "failed"), attempt("files[1]/check", "web-1", "succeeded")], "failed", ["web-1"]));
+    expect(states.get("check")?.status).toBe("failed");
+  });
+
   it("nodeStates_pendingApproval_isWaiting", () => {
     const document = run([attempt("gate", "web-1", "running", 1, false)], "suspended", ["web-1"]);
     document.approvals = [{ gate: { runId: "r", stepPath: "gate", approvers: ["approver"], minApprovals: 1, message: "ok?", requestedAt: "", expiresAt: "" }, decisions: [] }];

@@ -24,23 +24,24 @@ export function nodeStates(document: RunDocument, now = Date.now()): Map<string,
     if (!value) perStep.set(id, (value = { hosts: {}, open: false }));
     return value;
   };
-  const mark = (id: string, host: string, status: string) => {
-    const e = entry(id);
-    const before = e.hosts[host];
-    // A later successful retry replaces an earlier failed attempt: attempts come in order, so the last final one counts,
-    // except that anything still running stays running.
-    if (before === undefined || before !== "running" || status === "running") e.hosts[host] = status;
-  };
+  // First the latest attempt of each step path on each host (a retry that succeeded replaces the failure before it),
+  // then all paths of one step id merged by rank: the iterations of a forEach, where one failure makes it fail.
+  const latest = new Map<string, (typeof document.attempts)[number]>();
   for (const attempt of document.attempts) {
-    const id = stepIdOf(attempt.stepPath);
-    const e = entry(id);
+    const key = `${attempt.stepPath}\u0000${attempt.target}`;
+    const seen = latest.get(key);
+    if (!seen || attempt.attempt >= seen.attempt) latest.set(key, attempt);
+  }
+  for (const attempt of document.attempts) {
+    const e = entry(stepIdOf(attempt.stepPath));
     if (!e.first || attempt.startedAt < e.first) e.first = attempt.startedAt;
     if (attempt.endedAt && (!e.last || attempt.endedAt > e.last)) e.last = attempt.endedAt;
+  }
+  for (const attempt of latest.values()) {
+    const e = entry(stepIdOf(attempt.stepPath));
     if (!attempt.endedAt) e.open = true;
-    const isIteration = /\[\d+\]/.test(attempt.stepPath.split("/").pop() ?? "");
     const current = e.hosts[attempt.target];
-    if (isIteration && current !== undefined && (rank[current] ?? 0) > (rank[attempt.status] ?? 0)) continue;
-    mark(id, attempt.target, attempt.status);
+    if (current === undefined || (rank[attempt.status] ?? 0) > (rank[current] ?? 0)) e.hosts[attempt.target] = attempt.status;
   }
   for (const skip of document.skips) {
     const e = entry(stepIdOf(skip.stepPath));
