@@ -46,8 +46,12 @@ public sealed class DesignerScenarioTests(DesignerE2eFixture server, BrowserFixt
         await p.GetByTestId("input-path").FillAsync("/etc/hostname");
         await p.GetByTestId("step-if").FillAsync("steps.shell.outputs.exitCode == 0");
         await p.Keyboard.PressAsync("Escape");
+        // The template field completes from the earlier step's output schema.
         await Node(p, "log").ClickAsync();
-        await p.GetByTestId("input-message").FillAsync("the file is there: {{ steps.exists.outputs.exists }}");
+        await p.GetByTestId("input-message").FillAsync("the file is there: {{ steps.exists.outputs.ex");
+        await p.GetByTestId("completions").GetByText("steps.exists.outputs.exists", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        await p.GetByTestId("input-message").PressSequentiallyAsync(" }}");
+        Assert.Equal("the file is there: {{ steps.exists.outputs.exists }}", await p.GetByTestId("input-message").InputValueAsync());
         await p.Keyboard.PressAsync("Escape");
 
         // The runbook's own settings: nothing selected.
@@ -115,6 +119,9 @@ public sealed class DesignerScenarioTests(DesignerE2eFixture server, BrowserFixt
         await SignInAsync(page, "/runbooks/gated-change", server.Keys["approver"]);
         await Node(p, "gate").WaitForAsync();
         await p.GetByTestId("run").ClickAsync();
+        // The target picker lists the inventory; the run goes to the host picked.
+        await p.GetByTestId("pick-hosts").CheckAsync();
+        await p.Locator("[data-testid=host-option][data-host=web-1]").CheckAsync();
         await p.GetByTestId("start-run").ClickAsync();
 
         var gate = p.GetByTestId("approval-gate");
@@ -135,6 +142,35 @@ public sealed class DesignerScenarioTests(DesignerE2eFixture server, BrowserFixt
         await page.ScreenshotAsync("approved-and-done");
 
         Assert.Single(server.Fleet.Calls(), c => c.Args.SequenceEqual(["after-the-gate"]));
+        page.AssertClean();
+    }
+
+    [Fact]
+    public async Task Cancel_ARunWaitingInAStep_EndsCancelledAndTheStepAfterNeverRuns()
+    {
+        server.WriteRunbook("long-wait.yaml", """
+            name: long-wait
+            targets: { hosts: [web-1] }
+            steps:
+              - id: pause
+                action: wait
+                with: { duration: 10m }
+              - id: never
+                action: shell
+                with: { argv: [record, after-the-cancel] }
+            """);
+        await using var page = await browser.OpenAsync(server.BaseAddress, output);
+        var p = page.Page;
+        await SignInAsync(page, "/runbooks/long-wait", server.Keys["operator"]);
+        await Node(p, "pause").WaitForAsync();
+        await p.GetByTestId("run").ClickAsync();
+        await p.GetByTestId("start-run").ClickAsync();
+        await p.Locator("[data-testid=run-page]:not([data-run-status=queued])").WaitForAsync(RunEnds);
+        await p.GetByTestId("cancel-run").ClickAsync();
+        await p.Locator("[data-testid=run-page][data-run-status=cancelled]").WaitForAsync(RunEnds);
+        await page.ScreenshotAsync("cancelled");
+        Assert.Equal(0, await p.GetByTestId("cancel-run").CountAsync());
+        Assert.DoesNotContain(server.Fleet.Calls(), c => c.Args.Contains("after-the-cancel"));
         page.AssertClean();
     }
 }
