@@ -36,9 +36,9 @@ public sealed class DesignerScenarioTests(DesignerE2eFixture server, BrowserFixt
         await p.GetByTestId("input-argv").FillAsync("record\nbuilt-in-the-designer");
         // A broken field: the server's validation pins the problem to the node and to the field.
         await p.GetByTestId("step-timeout").FillAsync("abc");
+        // Wait for this problem itself: an answer to an earlier text (shell with neither argv nor script) may still show.
+        await p.GetByTestId("field-problem").Filter(new LocatorFilterOptions { HasText = "'abc' is not a duration" }).WaitForAsync();
         await Node(p, "shell").GetByTestId("node-problem").WaitForAsync();
-        var problem = await p.GetByTestId("field-problem").First.TextContentAsync();
-        Assert.Contains("'abc' is not a duration", problem, StringComparison.Ordinal);
         await page.ScreenshotAsync("validation-error");
         await p.GetByTestId("step-timeout").FillAsync("30s");
 
