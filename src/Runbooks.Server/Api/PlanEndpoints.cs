@@ -47,7 +47,7 @@ internal static class PlanEndpoints
         {
             var yaml = body.Yaml ?? RunbookDocuments.ToYaml(body.Document!);
             // Validated as POST /runbooks/validate does: a runbook file in the runbooks folder (sub-runbooks resolve there).
-            var loaded = server.Folder.Validate(yaml, Path.Combine(server.Folder.Folder, "runbook.yaml"));
+            var loaded = server.Folder.Validate(yaml, server.Folder.NewFilePath);
             if (!loaded.IsValid)
             {
                 return Invalid(server, loaded.Diagnostics, $"the runbook is invalid ({loaded.Diagnostics.Count} problem(s)); nothing was planned");
@@ -106,6 +106,5 @@ internal static class PlanEndpoints
     }
 
     private static IResult Invalid(ServerContext server, IReadOnlyList<Diagnostic> problems, string detail) =>
-        Problems.Result(StatusCodes.Status422UnprocessableEntity, detail,
-            new Dictionary<string, object?> { ["problems"] = ProblemList.Of(problems, server.Folder.RelativePath) });
+        ProblemList.Unprocessable(detail, problems, server.Folder.RelativePath);
 }

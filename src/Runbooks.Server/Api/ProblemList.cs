@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Runbooks.Core.Diagnostics;
+using Runbooks.Server.Http;
 
 namespace Runbooks.Server.Api;
 
@@ -15,4 +17,8 @@ internal static class ProblemList
             code = d.Code,
             message = d.Message,
         })];
+
+    /// <summary>A 422 problem saying <paramref name="detail"/>, with every diagnostic in its <c>problems</c> list.</summary>
+    public static IResult Unprocessable(string detail, IEnumerable<Diagnostic> diagnostics, Func<string, string> relative) =>
+        Problems.Result(StatusCodes.Status422UnprocessableEntity, detail, new Dictionary<string, object?> { ["problems"] = Of(diagnostics, relative) });
 }

@@ -22,6 +22,12 @@ internal sealed class RunbookFolder(string folder, RunbookLoader loader) : IDisp
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
+    /// <summary>
+    /// Where text that is not a saved file yet is validated: a new file at the top of the folder, so its relative
+    /// sub-runbook paths resolve from there.
+    /// </summary>
+    public string NewFilePath => Path.Combine(Folder, "runbook.yaml");
+
     /// <summary>Every runbook file, sorted by path; a file that does not parse is listed under its file name with its problems.</summary>
     public IReadOnlyList<RunbookFile> List()
     {

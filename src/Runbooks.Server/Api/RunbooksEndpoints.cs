@@ -77,7 +77,7 @@ internal static class RunbooksEndpoints
         }
         // ?name= validates the text where that runbook's file is, so its relative sub-runbook paths (workflows/lib/…)
         // resolve as they will when it runs; without it, as a new file at the top of the folder.
-        var path = name is not null && server.Folder.Find(name) is { } existing ? existing.Path : Path.Combine(server.Folder.Folder, "runbook.yaml");
+        var path = name is not null && server.Folder.Find(name) is { } existing ? existing.Path : server.Folder.NewFilePath;
         var result = server.Folder.Validate(yaml, path);
         return TypedResults.Ok(new
         {
@@ -95,7 +95,7 @@ internal static class RunbooksEndpoints
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, problem!);
         }
-        var parsed = server.Folder.Validate(yaml, Path.Combine(server.Folder.Folder, "runbook.yaml"));
+        var parsed = server.Folder.Validate(yaml, server.Folder.NewFilePath);
         if (parsed.Runbook is null)
         {
             return Invalid(server, parsed.Diagnostics);
@@ -158,8 +158,7 @@ internal static class RunbooksEndpoints
     };
 
     private static IResult Invalid(ServerContext server, IReadOnlyList<Core.Diagnostics.Diagnostic> problems) =>
-        Problems.Result(StatusCodes.Status422UnprocessableEntity, $"the runbook is invalid ({problems.Count} problem(s)); nothing was saved",
-            new Dictionary<string, object?> { ["problems"] = ProblemList.Of(problems, server.Folder.RelativePath) });
+        ProblemList.Unprocessable($"the runbook is invalid ({problems.Count} problem(s)); nothing was saved", problems, server.Folder.RelativePath);
 
     private static object Describe(ServerContext server, RunbookFile file) => new
     {

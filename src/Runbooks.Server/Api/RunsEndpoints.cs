@@ -119,8 +119,7 @@ internal static class RunsEndpoints
         }
         if (file.Runbook is not { } runbook)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, $"runbook {body.Runbook} is invalid; fix it before running it",
-                new Dictionary<string, object?> { ["problems"] = ProblemList.Of(file.Problems, server.Folder.RelativePath) });
+            return ProblemList.Unprocessable($"runbook {body.Runbook} is invalid; fix it before running it", file.Problems, server.Folder.RelativePath);
         }
         if (body.Targets is not null && body.Hosts is not null)
         {
@@ -143,8 +142,7 @@ internal static class RunsEndpoints
         }
         catch (RunbookValidationException ex)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "the run cannot start; nothing was queued",
-                new Dictionary<string, object?> { ["problems"] = ProblemList.Of(ex.Diagnostics, server.Folder.RelativePath) });
+            return ProblemList.Unprocessable("the run cannot start; nothing was queued", ex.Diagnostics, server.Folder.RelativePath);
         }
         catch (RunbooksException ex)
         {

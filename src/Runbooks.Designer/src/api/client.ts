@@ -11,6 +11,18 @@ export class ApiError extends Error {
   }
 }
 
+/** What went wrong, for a person: the server's problem detail when it sent one, else the error's message. */
+export function errorText(failure: unknown): string {
+  if (failure instanceof ApiError) return failure.problem.detail || failure.problem.title || failure.message;
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
+/** The validation problems a 422 carries, one line each ("steps[0].timeout: 'abc' is not a duration…"). */
+export function problemReasons(failure: unknown): string[] {
+  if (!(failure instanceof ApiError)) return [];
+  return (failure.problem.problems ?? []).map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
+}
+
 const keyStorage = "runbooks.apiKey";
 
 /**

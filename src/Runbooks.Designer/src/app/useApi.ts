@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api } from "../api/client";
+import { api, errorText } from "../api/client";
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -27,7 +27,7 @@ export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
         setError(undefined);
       })
       .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure instanceof Error ? failure.message : String(failure));
+        if (!controller.signal.aborted) setError(errorText(failure));
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);

@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import { moveStep, setPosition, type Place } from "../model/edit";
-import { sectionNodeId, toGraph, isStepData } from "../model/graph";
+import { isStepData, toGraph } from "../model/graph";
 import { layoutGraph } from "../model/layout";
 import type { PinnedProblem } from "../model/problems";
 import { positions, type RunbookDoc, type Section } from "../model/runbook";
@@ -150,4 +150,3 @@ export function Canvas({ doc, selected, onSelect, onEdit, onDropItem, problems, 
   );
 }
 
-export { sectionNodeId };

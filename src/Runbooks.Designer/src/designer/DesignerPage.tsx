@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { api, ApiError } from "../api/client";
+import { api, ApiError, errorText, problemReasons } from "../api/client";
 import type { ActionInfo, RunbookDetail, SaveResult } from "../api/types";
 import { navigate, setLeaveGuard } from "../app/router";
 import { useSession } from "../app/session";
@@ -38,7 +38,7 @@ export function DesignerPage({ name }: { name: string | null }) {
 
   useEffect(() => {
     if (name === null) return;
-    api.get<RunbookDetail>(`/api/v1/runbooks/${encodeURIComponent(name)}`).then(setDetail, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    api.get<RunbookDetail>(`/api/v1/runbooks/${encodeURIComponent(name)}`).then(setDetail, (failure: unknown) => setError(errorText(failure)));
   }, [name]);
 
   if (error) return <section className="page"><p className="error" role="alert">{error}</p></section>;
@@ -98,9 +98,11 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     if (selected && !findStep(doc, selected)) setSelected(null);
   }, [doc, selected]);
 
-  /** Applies an edit; while the YAML panel's text does not parse, says why nothing changed. */
-  const edit = (change: (d: RunbookDoc) => RunbookDoc) => {
-    if (!designer.apply(change)) setMessage({ kind: "error", text: "The YAML does not parse: fix it (or Undo) before editing the graph; the edit was not made." });
+  /** Applies an edit; while the YAML panel's text does not parse, says why nothing changed (and answers false). */
+  const edit = (change: (d: RunbookDoc) => RunbookDoc): boolean => {
+    const made = designer.apply(change);
+    if (!made) setMessage({ kind: "error", text: "The YAML does not parse: fix it (or Undo) before editing the graph; the edit was not made." });
+    return made;
   };
 
   const add = (item: PaletteItem, place?: Place) => {
@@ -112,14 +114,11 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
     const host = selected ? findStep(doc, selected) : null;
     const where: Place = place ?? (host ? (["parallel", "forEach"].includes(stepKind(host)) ? { into: host.id } : { after: host.id }) : { section: "steps" });
     try {
-      if (!designer.apply((d) => insertStep(d, step, where))) {
-        setMessage({ kind: "error", text: "The YAML does not parse: fix it (or Undo) before editing the graph; the step was not added." });
-        return;
-      }
+      if (!edit((d) => insertStep(d, step, where))) return;
       setSelected(step.id);
       setTab("properties");
     } catch (failure) {
-      setMessage({ kind: "error", text: failure instanceof Error ? failure.message : String(failure) });
+      setMessage({ kind: "error", text: errorText(failure) });
     }
   };
 
@@ -145,10 +144,10 @@ function Editor({ name, initialText, initialHash, actions }: { name: string | nu
         const theirs = await api.send<RunbookDetail>("GET", `/api/v1/runbooks/${encodeURIComponent(name)}`);
         setConflict({ theirs: theirs.body.yaml, theirHash: theirs.body.contentHash });
       } else if (failure instanceof ApiError && failure.status === 422) {
-        const reasons = (failure.problem.problems ?? []).map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
+        const reasons = problemReasons(failure);
         setMessage({ kind: "error", text: `Not saved: ${failure.problem.detail ?? "the runbook is invalid"}${reasons.length > 0 ? ` — ${reasons.join("; ")}` : ""}` });
       } else {
-        setMessage({ kind: "error", text: `Not saved: ${failure instanceof Error ? failure.message : String(failure)}` });
+        setMessage({ kind: "error", text: `Not saved: ${errorText(failure)}` });
       }
     } finally {
       setSaving(false);

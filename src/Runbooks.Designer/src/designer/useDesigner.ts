@@ -30,6 +30,17 @@ export interface DesignerState {
 
 const historyLimit = 200;
 
+interface History {
+  entries: Snapshot[];
+  index: number;
+}
+
+/** The history with `snapshot` after the current entry (a redo branch is dropped), at most `historyLimit` long. */
+function appended(h: History, snapshot: Snapshot): History {
+  const entries = [...h.entries.slice(0, h.index + 1), snapshot].slice(-historyLimit);
+  return { entries, index: entries.length - 1 };
+}
+
 /**
  * The designer's state: the runbook model (the source of truth), the YAML text shown beside the canvas, and the undo
  * history. YAML written after a graph edit is merged into the document the text was last read from, so the file's
@@ -37,18 +48,13 @@ const historyLimit = 200;
  */
 export function useDesigner(initialText: string): DesignerState {
   const first = useMemo(() => parseRunbookYaml(initialText), [initialText]);
-  const [history, setHistory] = useState<{ entries: Snapshot[]; index: number }>(() => ({ entries: [{ doc: first.doc ?? {}, yaml: initialText }], index: 0 }));
+  const [history, setHistory] = useState<History>(() => ({ entries: [{ doc: first.doc ?? {}, yaml: initialText }], index: 0 }));
   const [draft, setDraft] = useState<{ text: string; problems: YamlProblem[] } | null>(null);
   const base = useRef<Document | null>(first.document);
 
   const current = history.entries[history.index];
 
-  const push = useCallback((snapshot: Snapshot) => {
-    setHistory((h) => {
-      const entries = [...h.entries.slice(0, h.index + 1), snapshot].slice(-historyLimit);
-      return { entries, index: entries.length - 1 };
-    });
-  }, []);
+  const push = useCallback((snapshot: Snapshot) => setHistory((h) => appended(h, snapshot)), []);
 
   // The edit runs here, not inside a state updater: React may call updaters during render (and twice in StrictMode),
   // where an exception would blank the page instead of reaching the caller.
@@ -66,8 +72,7 @@ export function useDesigner(initialText: string): DesignerState {
     const yaml = writeRunbookYaml(doc, base.current);
     const reparsed = parseRunbookYaml(yaml);
     if (reparsed.document) base.current = reparsed.document;
-    const entries = [...h.entries.slice(0, h.index + 1), { doc, yaml }].slice(-historyLimit);
-    const next = { entries, index: entries.length - 1 };
+    const next = appended(h, { doc, yaml });
     latest.current = next;
     setHistory(next);
     return true;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { api } from "../api/client";
+import { api, errorText } from "../api/client";
 import type { ValidationProblem, ValidationResult } from "../api/types";
 
 export interface Validation {
@@ -24,7 +24,7 @@ export function useValidation(yaml: string, enabled: boolean, name: string | nul
         .send<ValidationResult>("POST", `/api/v1/runbooks/validate${name ? `?name=${encodeURIComponent(name)}` : ""}`, yaml, undefined, controller.signal)
         .then(({ body }) => setState({ text: yaml, problems: body.problems, valid: body.valid }))
         .catch((failure: unknown) => {
-          if (!controller.signal.aborted) setState({ text: yaml, problems: [], valid: null, error: failure instanceof Error ? failure.message : String(failure) });
+          if (!controller.signal.aborted) setState({ text: yaml, problems: [], valid: null, error: errorText(failure) });
         });
     }, 400);
     return () => {

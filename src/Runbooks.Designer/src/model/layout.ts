@@ -50,9 +50,7 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[], manual: Reco
     // A parallel group's branches have no edges between them: dagre would put them all in one row, which makes a
     // six-branch group so wide that the whole runbook shrinks to fit. A grid of at most three columns reads better.
     if (parentId !== undefined && inner.length === 0 && members.length > 3) return gridLayout(members, sizes);
-    for (const edge of edges) {
-      if (ids.has(edge.source) && ids.has(edge.target)) graph.setEdge(edge.source, edge.target, { minlen: edge.kind === "onFailure" ? 1 : 1 });
-    }
+    for (const edge of inner) graph.setEdge(edge.source, edge.target);
     dagre.layout(graph);
     let maxX = 0;
     let maxY = 0;

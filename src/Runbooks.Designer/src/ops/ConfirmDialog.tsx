@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { errorText } from "./opsFormat";
+import { errorText } from "../api/client";
 import "./ops.css";
 
 export interface ConfirmDialogProps {

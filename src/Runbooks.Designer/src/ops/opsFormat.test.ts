@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
 import type { ApprovalGate } from "../api/types";
 import { gateState } from "./gateState";
-import { decisionClass, decisionKinds, errorText, fireDecision, formatInZone, formatTimeSpan, shortId, shortList } from "./opsFormat";
+import { errorText } from "../api/client";
+import { decisionClass, decisionKinds, fireDecision, formatInZone, formatTimeSpan, shortId, shortList } from "./opsFormat";
 
 describe("opsFormat", () => {
   it("formatTimeSpan_DotNetTimeSpans_AreSaidShortly", () => {

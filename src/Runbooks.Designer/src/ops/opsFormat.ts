@@ -1,10 +1,3 @@
-import { ApiError } from "../api/client";
-
-/** What went wrong, for a person: the server's problem detail when it sent one, else the error's message. */
-export function errorText(failure: unknown): string {
-  if (failure instanceof ApiError) return failure.problem.detail || failure.problem.title || failure.message;
-  return failure instanceof Error ? failure.message : String(failure);
-}
 
 /** A .NET TimeSpan as System.Text.Json writes it ("08:00:00", "1.02:30:00", "00:00:30.5000000") said shortly: "8 h", "1 d 2 h 30 min". */
 export function formatTimeSpan(value?: string | null): string {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { api, ApiError } from "../api/client";
+import { api, errorText, problemReasons } from "../api/client";
 import type { Inventory, PlanResult, StartRunAnswer } from "../api/types";
 import { navigate } from "../app/router";
 import { StatusBadge } from "../app/StatusBadge";
@@ -37,13 +37,7 @@ export function RunDialog({ name, doc, onClose }: { name: string; doc: RunbookDo
     return { given, errors };
   };
 
-  const describe = (failure: unknown) => {
-    if (failure instanceof ApiError) {
-      const list = failure.problem.problems?.map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`) ?? [];
-      return [failure.problem.detail ?? failure.message, ...list];
-    }
-    return [failure instanceof Error ? failure.message : String(failure)];
-  };
+  const describe = (failure: unknown) => [errorText(failure), ...problemReasons(failure)];
 
   const doPlan = async () => {
     const { given, errors } = body();

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { api } from "../api/client";
+import { api, errorText } from "../api/client";
 import { followRun } from "../api/sse";
 import type { RunbookDetail, RunDocument, RunEvent } from "../api/types";
 import { formatDuration, formatTime } from "../app/format";
@@ -44,7 +44,7 @@ export function RunPage({ runId }: { runId: string }) {
         setDocument(read);
         setActionError(undefined);
       } catch (failure) {
-        const message = failure instanceof Error ? failure.message : String(failure);
+        const message = errorText(failure);
         if (shown.current) setActionError(`The run could not be read again: ${message}`);
         else setError(message);
       }
@@ -114,7 +114,7 @@ export function RunPage({ runId }: { runId: string }) {
       setComment("");
       await load();
     } catch (failure) {
-      setActionError(failure instanceof Error ? failure.message : String(failure));
+      setActionError(errorText(failure));
     } finally {
       setBusy(false);
     }
