@@ -24,7 +24,7 @@ internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
         foreach (var run in taken)
         {
             services.Log.ForContext("RunId", run.RunId).Information("Run {RunId} ({Was}) queued again on {Queue} by the sweep", run.RunId, run.WasStatus, run.Queue);
-            services.Submitter.Enqueue(run.RunId, run.Queue);
+            await services.Submitter.EnqueueAsync(run.RunId, run.Queue).ConfigureAwait(false);
         }
         return taken.Count;
     }

@@ -3,28 +3,35 @@ using Hangfire.States;
 using Runbooks.Core.Engine;
 using Runbooks.Core.Journal;
 using Runbooks.Storage;
+using Serilog;
 
 namespace Runbooks.Server;
 
 /// <summary>
 /// Puts runs in the queue: the run is recorded (queued, parameters checked, targets resolved, the runbook version
 /// stored) before its Hangfire job exists, so a job always finds its run; a job lost with an in-memory queue is
-/// replaced by the sweep after <see cref="WorkerOptions.QueueGrace"/>.
+/// replaced by the sweep after <see cref="WorkerOptions.QueueGrace"/>. A job that cannot be created (the queue's
+/// database is slow or away) is not an error for the caller: the run is committed, and it is offered to the next sweep.
 /// </summary>
-public sealed class RunSubmitter
+public sealed class RunSubmitter : IDisposable
 {
+    /// <summary>Threads creating jobs: one creation is a few database round trips, so a few threads keep up with a storm.</summary>
+    private const int CreationThreads = 4;
+
     private readonly JournalStore _store;
     private readonly RunEngine _engine;
-    private readonly IBackgroundJobClient? _jobs;
+    private readonly JobCreationThreads? _jobs;
     private readonly TimeSpan _grace;
+    private readonly ILogger _log;
 
     /// <summary>
     /// A submitter over the journal and, when this process can reach the workers' Hangfire storage, its job client
     /// (null: only the journal; the workers' sweep picks the run up within a sweep interval).
     /// </summary>
-    public RunSubmitter(JournalStore store, RunEngine engine, IBackgroundJobClient? jobs, TimeSpan grace)
+    public RunSubmitter(JournalStore store, RunEngine engine, IBackgroundJobClient? jobs, TimeSpan grace, ILogger log)
     {
-        (_store, _engine, _jobs, _grace) = (store, engine, jobs, grace);
+        (_store, _engine, _grace, _log) = (store, engine, grace, log);
+        _jobs = jobs is null ? null : new JobCreationThreads(jobs, CreationThreads);
     }
 
     /// <summary>
@@ -59,14 +66,44 @@ public sealed class RunSubmitter
         await _store.Dispatch.QueueAsync(record, queue, _jobs is null ? TimeSpan.Zero : _grace, cancellationToken, wakeAt, waitReason).ConfigureAwait(false);
         if (wakeAt is null)
         {
-            Enqueue(runId, queue);
+            await EnqueueAsync(runId, queue).ConfigureAwait(false);
         }
         return runId;
     }
 
-    /// <summary>Creates the job for a run already queued in the journal.</summary>
-    public void Enqueue(string runId, string queue)
+    /// <summary>
+    /// Creates the job for a run already queued in the journal. When Hangfire cannot create it, the failure is logged
+    /// and the run is offered to the next sweep (within <see cref="WorkerOptions.SweepInterval"/>) instead of waiting
+    /// out its queue grace; if even that cannot be recorded, the grace still brings it back. Never throws for that.
+    /// </summary>
+    public async Task EnqueueAsync(string runId, string queue)
     {
-        _jobs?.Create(Hangfire.Common.Job.FromExpression<RunJob>(job => job.ExecuteAsync(runId, CancellationToken.None)), new EnqueuedState(queue));
+        if (_jobs is null)
+        {
+            return;
+        }
+        try
+        {
+            await _jobs.CreateAsync(Hangfire.Common.Job.FromExpression<RunJob>(job => job.ExecuteAsync(runId, CancellationToken.None)), new EnqueuedState(queue))
+                .ConfigureAwait(false);
+        }
+        catch (BackgroundJobClientException ex)
+        {
+            var log = _log.ForContext("RunId", runId);
+            try
+            {
+                await _store.Dispatch.OfferToSweepAsync(runId, CancellationToken.None).ConfigureAwait(false);
+                log.Warning(ex, "Run {RunId} is queued in the journal but its Hangfire job could not be created ({Error}); the next sweep queues it again",
+                    runId, ex.InnerException?.Message ?? ex.Message);
+            }
+            catch (Core.RunbooksException journal)
+            {
+                log.Warning(ex, "Run {RunId} is queued in the journal but its Hangfire job could not be created ({Error}), nor could the journal be told ({JournalError}); the sweep queues it again after the queue grace",
+                    runId, ex.InnerException?.Message ?? ex.Message, journal.Message);
+            }
+        }
     }
+
+    /// <summary>Creates the jobs already asked for, then stops the creation threads.</summary>
+    public void Dispose() => _jobs?.Dispose();
 }

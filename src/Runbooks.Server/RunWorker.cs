@@ -59,7 +59,7 @@ public sealed class RunWorker : IAsyncDisposable
         var services = new WorkerServices
         {
             Store = setup.Store, Loader = setup.Loader, Engine = setup.Engine, Log = setup.Log, WorkerName = setup.WorkerName, Options = setup.Options,
-            Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace), RunEnded = setup.RunEnded,
+            Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace, setup.Log), RunEnded = setup.RunEnded,
             CancelWatch = new RunCancelWatch(setup.Store.Cancellation, setup.Log),
         };
         var schedules = new ScheduleRegistrar(setup.HangfireStorage, setup.Loader, setup.Workflows, setup.Calendar, setup.Log);
@@ -114,6 +114,7 @@ public sealed class RunWorker : IAsyncDisposable
             await StopAsync().ConfigureAwait(false);
         }
         _server.Dispose();
+        _services.Submitter.Dispose();
         await _services.CancelWatch.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }

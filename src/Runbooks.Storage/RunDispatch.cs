@@ -100,6 +100,20 @@ public sealed class RunDispatch
     }
 
     /// <summary>
+    /// Ends the queue grace of a queued run nobody owns, so the next sweep queues it again: its job could not be
+    /// created. A run already claimed (the job was created after all, and delivered) is left alone.
+    /// </summary>
+    public async Task OfferToSweepAsync(string runId, CancellationToken cancellationToken)
+    {
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var offer = Sql.Command(connection, transaction,
+                $"UPDATE runs SET lease_expires_ms = {_database.NowMillisSql} - 1 WHERE run_id = @id AND status = 'queued' AND owner IS NULL", ("id", runId));
+            await offer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, $"offer run {runId} to the sweep", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The statements that read everything a worker needs to continue a run (<c>@id</c>): the run with its runbook
     /// version, its attempts, skips, approval gates and decisions — sent together, read by <see cref="ReadAsync"/>.
     /// </summary>

@@ -59,7 +59,8 @@ internal static class EnqueueCommand
             var jobs = host.Settings.Storage.Provider == "postgresql"
                 ? new Hangfire.BackgroundJobClient(HangfireStorageFactory.Create("postgresql", host.Settings.Storage.PostgreSqlConnectionString(), options))
                 : null;
-            var runId = await new RunSubmitter(store, engine, jobs, options.QueueGrace).SubmitAsync(new RunRequest
+            using var submitter = new RunSubmitter(store, engine, jobs, options.QueueGrace, log);
+            var runId = await submitter.SubmitAsync(new RunRequest
             {
                 Runbook = loaded.Runbook!, Parameters = given, Trigger = $"cli:{Environment.UserName}",
             }, queue, token);

@@ -53,21 +53,12 @@ internal static class AlertsEndpoints
             server.Log.Error("Alert intake could not record a notification: {Error}", ex.Message);
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "the alert could not be recorded (the journal does not answer); nothing was decided — send it again");
         }
-        // Committed: now the jobs. A job that cannot be created here is queued by the recovery sweep, so the answer is
-        // still 202: a 500 would make Alertmanager resend a notification whose runs are already decided and queued
-        // (bench/alerts found Hangfire.PostgreSql's job creation timing out in a storm).
+        // Committed: now the jobs. A job that cannot be created here is offered to the sweep (RunSubmitter), so the
+        // answer is still 202: a 500 would make Alertmanager resend a notification whose runs are already decided and
+        // queued (bench/alerts found Hangfire.PostgreSql's job creation timing out in a storm).
         foreach (var runId in result.StartedRunIds)
         {
-            try
-            {
-                server.Setup.Worker.Submitter.Enqueue(runId, result.Queue);
-            }
-            catch (Hangfire.BackgroundJobClientException ex)
-            {
-                server.Log.ForContext("RunId", runId).Warning(
-                    "Alert run {RunId} is queued in the journal but its Hangfire job could not be created; the recovery sweep starts it after the queue grace: {Error}",
-                    runId, ex.InnerException?.Message ?? ex.Message);
-            }
+            await server.Setup.Worker.Submitter.EnqueueAsync(runId, result.Queue).ConfigureAwait(false);
         }
         if (result.Escalated)
         {

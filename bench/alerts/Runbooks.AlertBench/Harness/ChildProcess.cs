@@ -24,6 +24,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Everything it printed so far (stdout and stderr, interleaved).</summary>
     public string Output => string.Join('\n', _lines);
 

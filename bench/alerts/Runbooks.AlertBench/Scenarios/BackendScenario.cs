@@ -14,7 +14,7 @@ internal static class BackendScenario
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
     private const int IdleSeconds = 5;
 
-    public static async Task<IReadOnlyList<Measurement>> RunAsync(ServeBackend backend, int series, string workflows, BenchSizes sizes)
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(ServeBackend backend, int series, string workflows, BenchSizes sizes, string? perfDirectory)
     {
         await using var serve = await backend.StartAsync(workflows);
         using var client = new AlertClient(serve);
@@ -33,10 +33,29 @@ internal static class BackendScenario
         var single = await OneAtATimeAsync(client, journal, series + 1, sizes.SingleAlerts);
         var singleCpu = CpuSince();
         // What the warm server burns while nothing happens (pollers, timers, spinning threads): it is in every per-alert CPU figure.
-        await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+        var perfName = backend.PostgreSql is null ? "embedded" : "postgresql";
+        using (PerfRecording.Start(perfDirectory, $"{perfName}-idle", serve.Process.Id))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+        }
         var idleCpuPerSecond = CpuSince() / IdleSeconds;
         Console.WriteLine($"  idle serve CPU {idleCpuPerSecond:0.0} ms per second (after the single alerts, for {IdleSeconds} s)");
-        var (stormSent, stormStart, stormHighest, refused) = await StormAsync(client, journal, series + 2, sizes);
+        var perf = PerfRecording.Start(perfDirectory, $"{perfName}-storm", serve.Process.Id);
+        List<SentAlert> stormSent, refused;
+        double stormStart, stormHighest;
+        try
+        {
+            (stormSent, stormStart, stormHighest, refused) = await StormAsync(client, journal, series + 2, sizes);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.WriteLine($"  the storm did not complete: {ex.Message}\n  serve's log:\n{ServerErrors(serve)}");
+            throw;
+        }
+        finally
+        {
+            perf?.Dispose();
+        }
         var stormCpu = CpuSince();
         var refusals = refused.Count == 0 ? null : new Refusals(refused.Count, refused[0].Problem!, ServerErrors(serve));
         if (refusals is not null)
@@ -60,12 +79,12 @@ internal static class BackendScenario
         return measurements;
     }
 
-    /// <summary>The first error events serve logged (Serilog's console: <c>[.. ERR]</c> and the exception lines after it).</summary>
+    /// <summary>The first warning or error events serve logged (Serilog's console: <c>[.. WRN]</c>, <c>[.. ERR]</c> and the exception lines after it).</summary>
     private static string ServerErrors(RunningServe serve)
     {
         var lines = serve.Process.Output.Split('\n');
-        var first = Array.FindIndex(lines, l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal));
-        return first < 0 ? "(no error events in serve's log)" : string.Join('\n', lines.Skip(first).Take(25));
+        var first = Array.FindIndex(lines, l => l.Contains(" WRN]", StringComparison.Ordinal) || l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal));
+        return first < 0 ? "(no error events in serve's log)" : string.Join('\n', lines.Skip(first).Take(40));
     }
 
     /// <summary>

@@ -8,16 +8,14 @@ namespace Runbooks.AlertBench.Scenarios;
 /// <summary>The benchmark itself: starts PostgreSQL (the tests' fixture), measures both backends and ansible-playbook, prints the report.</summary>
 internal static class Orchestrator
 {
-    private const string Usage = "usage: Runbooks.AlertBench [--quick] [--write-docs]";
-
     public static async Task<int> MainAsync(string[] args)
     {
-        if (args.Except(["--quick", "--write-docs"]).FirstOrDefault() is { } unknown)
+        if (BenchOptions.Parse(args, out var error) is not { } options)
         {
-            Console.Error.WriteLine($"unknown option {unknown}\n{Usage}");
+            Console.Error.WriteLine(error);
             return 2;
         }
-        var quick = args.Contains("--quick");
+        var quick = options.Quick;
         var sizes = quick ? BenchSizes.Quick : BenchSizes.Full;
         var work = Directory.CreateTempSubdirectory("runbooks-alert-bench-").FullName;
         // Run as root, PostgreSQL (the postgres user) must reach its socket folder under the work folder.
@@ -30,7 +28,7 @@ internal static class Orchestrator
         {
             try
             {
-                postgres = new PostgreSqlServerFixture();
+                postgres = options.Measures("postgresql") ? new PostgreSqlServerFixture() : null;
             }
             catch (InvalidOperationException ex) when (quick)
             {
@@ -41,12 +39,15 @@ internal static class Orchestrator
             Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, PostgreSQL {version}, load {loadAtStart}{(quick ? ", --quick" : "")}");
             var workflows = BenchRunbook.Write(Path.Combine(work, "workflows"));
             var measurements = new List<Measurement>();
-            measurements.AddRange(await BackendScenario.RunAsync(ServeBackend.Embedded(work), 0x0100, workflows, sizes));
-            if (postgres is not null)
+            if (options.Measures("embedded"))
             {
-                measurements.AddRange(await BackendScenario.RunAsync(ServeBackend.OnPostgreSql(work, postgres.ConnectionString), 0x0200, workflows, sizes));
+                measurements.AddRange(await BackendScenario.RunAsync(ServeBackend.Embedded(work), 0x0100, workflows, sizes, options.PerfDirectory));
             }
-            var ansible = File.Exists(AnsibleScenario.Playbook) ? await AnsibleScenario.RunAsync(work, sizes.AnsibleRuns) : null;
+            if (postgres is not null && options.Measures("postgresql"))
+            {
+                measurements.AddRange(await BackendScenario.RunAsync(ServeBackend.OnPostgreSql(work, postgres.ConnectionString), 0x0200, workflows, sizes, options.PerfDirectory));
+            }
+            var ansible = options.Only is null && File.Exists(AnsibleScenario.Playbook) ? await AnsibleScenario.RunAsync(work, sizes.AnsibleRuns) : null;
             var report = AlertReport.Build(measurements, ansible);
             var preamble = $"Measured {DateTime.UtcNow:yyyy-MM-dd} with `bench/alerts/run.sh{(quick ? " --quick" : "")}`: {Environment.ProcessorCount} cores " +
                 $"(shared with other work; load average {loadAtStart} at the start), {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, " +
@@ -55,7 +56,7 @@ internal static class Orchestrator
             var markdown = report.Markdown(preamble, judge: !quick);
             Console.WriteLine();
             Console.WriteLine(markdown);
-            if (args.Contains("--write-docs"))
+            if (options.WriteDocs)
             {
                 Console.WriteLine($"wrote {DocsSection.Write("alerts", markdown)}");
             }
