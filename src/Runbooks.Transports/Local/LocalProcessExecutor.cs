@@ -16,7 +16,7 @@ namespace Runbooks.Transports.Local;
 /// <remarks>
 /// <para>A program that does not exist is not an exception: the command "exits" with 127 and standard error says
 /// <c>command not found: X</c>, exactly as a shell (and so a command over SSH) reports it.</para>
-/// <para>Each command runs in its own session and process group (via <c>setsid</c> when the machine has it). On
+/// <para>Each command runs in its own session and process group (spawned into it on Linux, via <c>setsid</c> elsewhere when the machine has it). On
 /// cancellation the whole tree and the group are killed with SIGKILL, then <see cref="OperationCanceledException"/>
 /// is thrown. When a command exits normally, background processes it left running are not killed; their
 /// output is no longer read once the command has exited and <see cref="OrphanOutputGrace"/> has passed.</para>
@@ -68,22 +68,20 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
             };
         }
 
-        using var process = new Process { StartInfo = BuildStartInfo(request, argv, program, workingDirectory) };
         var onOutput = Serialize(request.OnOutput);
-        process.Start();
-        var ownGroup = ProgramResolver.Setsid is not null;
-        ProcessTree.Track(process, ownGroup);
+        using var process = LocalChild.Start(program, argv, BuildEnvironment(request), workingDirectory);
+        ProcessTree.Track(process.Id, process.OwnGroup);
         try
         {
-            return await WaitAsync(process, ownGroup, request, onOutput, started, cancellationToken);
+            return await WaitAsync(process, request, onOutput, started, cancellationToken);
         }
         finally
         {
-            ProcessTree.Forget(process);
+            ProcessTree.Forget(process.Id);
         }
     }
 
-    private async Task<CommandResult> WaitAsync(Process process, bool ownGroup, CommandRequest request, Action<OutputLine>? onOutput,
+    private async Task<CommandResult> WaitAsync(LocalChild process, CommandRequest request, Action<OutputLine>? onOutput,
         long started, CancellationToken cancellationToken)
     {
         using var stopReading = new CancellationTokenSource();
@@ -97,7 +95,7 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ProcessTree.Kill(process, ownGroup);
+            ProcessTree.Kill(process.Id, process.OwnGroup);
             await stopReading.CancelAsync();
             await Quietly(Task.WhenAll(pumps, stdin));
             throw new OperationCanceledException(
@@ -144,48 +142,27 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         return [request.Interpreter, "-c", script, ScriptName, .. request.ScriptArgs];
     }
 
-    private static ProcessStartInfo BuildStartInfo(CommandRequest request, string[] argv, string program, string workingDirectory)
+    private static Dictionary<string, string> BuildEnvironment(CommandRequest request)
     {
-        var info = new ProcessStartInfo
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
         {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-        };
-        if (ProgramResolver.Setsid is { } setsid)
-        {
-            // setsid execs the program in place (the child is not a group leader, so it does not fork):
-            // the process we hold is the command itself, and it leads a new group we can kill whole.
-            info.FileName = setsid;
-            info.ArgumentList.Add(program);
-        }
-        else
-        {
-            info.FileName = program;
-        }
-        foreach (var arg in argv.AsSpan(1))
-        {
-            info.ArgumentList.Add(arg);
-        }
-        // Secrets reach a command only as the step passes them (env, args, stdin), never by inheritance: the
-        // process's own RUNBOOKS_SECRET_* variables would otherwise be visible to every command (`env`), in clear.
-        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith(EnvironmentSecretProvider.Prefix, StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(inherited);
+            var name = (string)inherited.Key;
+            // Secrets reach a command only as the step passes them (env, args, stdin), never by inheritance: the
+            // process's own RUNBOOKS_SECRET_* variables would otherwise be visible to every command (`env`), in clear.
+            if (!name.StartsWith(EnvironmentSecretProvider.Prefix, StringComparison.Ordinal))
+            {
+                environment[name] = (string?)inherited.Value ?? "";
+            }
         }
         foreach (var (name, value) in request.Environment)
         {
-            info.Environment[name] = value;
+            environment[name] = value;
         }
-        return info;
+        return environment;
     }
 
-    private static async Task WriteStdinAsync(Process process, string? text)
+    private static async Task WriteStdinAsync(LocalChild process, string? text)
     {
         try
         {

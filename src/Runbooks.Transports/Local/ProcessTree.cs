@@ -9,20 +9,20 @@ internal static partial class ProcessTree
     private const int SigKill = 9;
 
     // Commands running now, so that a process that must exit at once (a second Ctrl+C) can take them with it.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, bool> Running = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Running = new();
 
     /// <summary>Tracks a started command until <see cref="Forget"/>.</summary>
-    public static void Track(Process process, bool ownGroup) => Running[process] = ownGroup;
+    public static void Track(int pid, bool ownGroup) => Running[pid] = ownGroup;
 
     /// <summary>Stops tracking a command that ended.</summary>
-    public static void Forget(Process process) => Running.TryRemove(process, out _);
+    public static void Forget(int pid) => Running.TryRemove(pid, out _);
 
     /// <summary>Kills every command still running, with everything it started.</summary>
     public static void KillAll()
     {
-        foreach (var (process, ownGroup) in Running)
+        foreach (var (pid, ownGroup) in Running)
         {
-            Kill(process, ownGroup);
+            Kill(pid, ownGroup);
         }
     }
 
@@ -31,11 +31,17 @@ internal static partial class ProcessTree
     /// <c>setsid</c> arranges) the whole group: that also reaches orphans such as <c>(sleep 100 &amp;)</c> whose
     /// parent already exited, which no walk of the process tree can find.
     /// </summary>
-    public static void Kill(Process process, bool ownGroup)
+    public static void Kill(int pid, bool ownGroup)
     {
         try
         {
+            // A command this process has not reaped yet is still there (at worst a zombie), so its pid is its own.
+            using var process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone: the group kill below still reaches what it left behind.
         }
         catch (InvalidOperationException)
         {
@@ -48,7 +54,7 @@ internal static partial class ProcessTree
         if (ownGroup && !OperatingSystem.IsWindows())
         {
             // A negative pid names the process group; ESRCH (nothing left) is fine.
-            _ = SysKill(-process.Id, SigKill);
+            _ = SysKill(-pid, SigKill);
         }
     }
 

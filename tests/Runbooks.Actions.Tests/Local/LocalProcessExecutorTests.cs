@@ -209,6 +209,56 @@ public sealed class LocalProcessExecutorTests
     }
 
     [Fact]
+    public async Task RunAsync_Command_LeadsASessionOfItsOwn()
+    {
+        // /proc/<pid>/stat: field 1 is the pid, field 6 the session id; "sh" has no space, so the fields split cleanly.
+        var result = await RunAsync(new CommandRequest { Script = "read -r stat < /proc/$$/stat; set -- $stat; echo \"$1 $6 $5\"" });
+
+        var fields = result.Stdout.Trim().Split(' ');
+        Assert.Equal(fields[0], fields[1]);
+        Assert.Equal(fields[0], fields[2]);
+        Assert.NotEqual(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Pipeline_SignalsAreAtTheirDefaults()
+    {
+        // .NET ignores SIGPIPE; a command that inherited that would see `yes` fail with "Broken pipe" instead of being
+        // ended quietly by the signal, as it is in a terminal.
+        var result = await RunAsync(new CommandRequest { Script = "yes | head -n 1; trap" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("y\n", result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public async Task RunAsync_KilledBySignal_ExitsWith128PlusTheSignal()
+    {
+        var result = await RunAsync(new CommandRequest { Script = "kill -KILL $$" });
+
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_SecretVariableOfTheProcess_IsNotInherited()
+    {
+        Environment.SetEnvironmentVariable("RUNBOOKS_SECRET_LOCAL_TEST", "hunter2");
+        try
+        {
+            var result = await RunAsync(new CommandRequest { Argv = ["env"], Environment = new Dictionary<string, string> { ["GIVEN"] = "yes" } });
+
+            Assert.DoesNotContain("hunter2", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("GIVEN=yes\n", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("PATH=", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RUNBOOKS_SECRET_LOCAL_TEST", null);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_AlreadyCancelled_ThrowsWithoutStarting()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
