@@ -6,8 +6,9 @@ namespace Runbooks.Server;
 /// <summary>
 /// Every sweep interval, on every worker: runs whose worker died (lease expired on the database clock), runs handed
 /// back by a worker that shut down, queued runs whose job was lost, and suspended runs whose time came or that were
-/// decided, are queued again — each taken atomically by one worker. The database being away is logged and retried:
-/// the worker recovers by itself when it comes back.
+/// decided, are queued again — each taken atomically by one worker. So are queued runs whose job was lost after a
+/// fetch: unclaimed for <see cref="WorkerOptions.StrandedAfter"/> on a queue with no job waiting. The database being
+/// away is logged and retried: the worker recovers by itself when it comes back.
 /// </summary>
 internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
 {
@@ -26,7 +27,32 @@ internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
             services.Log.ForContext("RunId", run.RunId).Information("Run {RunId} ({Was}) queued again on {Queue} by the sweep", run.RunId, run.WasStatus, run.Queue);
             await services.Submitter.EnqueueAsync(run.RunId, run.Queue).ConfigureAwait(false);
         }
-        return taken.Count;
+        var stranded = await services.Store.Dispatch.TakeStrandedAsync(IdleQueues(), services.Options.StrandedAfter, services.Options.QueueGrace, 100, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var run in stranded)
+        {
+            services.Log.ForContext("RunId", run.RunId).Warning(
+                "Run {RunId} was queued on {Queue} more than {StrandedAfter} ago and no worker took it, though no job is waiting on that queue: its job was lost after a fetch; queued again by the sweep",
+                run.RunId, run.Queue, services.Options.StrandedAfter);
+            await services.Submitter.EnqueueAsync(run.RunId, run.Queue).ConfigureAwait(false);
+        }
+        return taken.Count + stranded.Count;
+    }
+
+    /// <summary>The queues of this process with no job waiting to be fetched: a run queued there long ago and not taken is stranded.</summary>
+    private List<string> IdleQueues()
+    {
+        try
+        {
+            var monitoring = services.HangfireStorage.GetMonitoringApi();
+            return [.. services.Options.Queues.Where(queue => monitoring.EnqueuedCount(queue) == 0)];
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            // Hangfire's storage cannot say (its database is away): no run counts as stranded this time.
+            services.Log.Debug("The sweep could not read Hangfire's queues ({Error}); no stranded-run check this time", ex.Message);
+            return [];
+        }
     }
 
     private async Task LoopAsync()

@@ -59,6 +59,7 @@ public sealed class RunWorker : IAsyncDisposable
         var services = new WorkerServices
         {
             Store = setup.Store, Loader = setup.Loader, Engine = setup.Engine, Log = setup.Log, WorkerName = setup.WorkerName, Options = setup.Options,
+            HangfireStorage = setup.HangfireStorage,
             Submitter = new RunSubmitter(setup.Store, setup.Engine, client, setup.Options.QueueGrace, setup.Log), RunEnded = setup.RunEnded,
             CancelWatch = new RunCancelWatch(setup.Store.Cancellation, setup.Log),
         };

@@ -17,6 +17,9 @@ internal sealed class WorkerServices
     public required WorkerOptions Options { get; init; }
     public required RunSubmitter Submitter { get; init; }
 
+    /// <summary>Hangfire's storage, for what the queues hold (the sweep's stranded-run check).</summary>
+    public required Hangfire.JobStorage HangfireStorage { get; init; }
+
     /// <summary>Cancel requests of the runs this worker runs.</summary>
     public required RunCancelWatch CancelWatch { get; init; }
 

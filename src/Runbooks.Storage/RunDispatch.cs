@@ -100,6 +100,59 @@ public sealed class RunDispatch
     }
 
     /// <summary>
+    /// Takes queued runs on <paramref name="idleQueues"/> (queues with no job waiting to be fetched) that were queued,
+    /// or last queued again, more than <paramref name="strandedAfter"/> ago and that no worker has claimed: with
+    /// nothing ahead of them, their job must have been lost after it was fetched (bench/durable: Hangfire.PostgreSql
+    /// strands about one fetched job in 1,000 under a deep backlog, kept invisible by its heartbeat). Each is queued
+    /// again under a new <paramref name="grace"/>; the caller enqueues a job for it. A run whose job was only slow is
+    /// delivered twice, and the second delivery does nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedRun>> TakeStrandedAsync(IReadOnlyCollection<string> idleQueues, TimeSpan strandedAfter, TimeSpan grace, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idleQueues);
+        if (idleQueues.Count == 0)
+        {
+            return [];
+        }
+        // lease_expires_ms of a queued run is when it was (last) queued plus the grace it was given then; the grace is
+        // the same setting for every queueing, so "queued longer ago than strandedAfter" is this comparison.
+        var queues = string.Join(", ", idleQueues.Select((_, i) => $"@q{i}"));
+        var condition = $"status = 'queued' AND owner IS NULL AND parent_run_id IS NULL AND queue IN ({queues}) AND lease_expires_ms < {_database.NowMillisSql} + @before";
+        var parameters = idleQueues.Select((q, i) => ($"q{i}", (object?)q)).Append(("before", (long)(grace - strandedAfter).TotalMilliseconds)).ToArray();
+        var taken = new List<QueuedRun>();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var candidates = new List<(string Id, string Queue)>();
+            await using (var select = Sql.Command(connection, null, $"SELECT run_id, queue FROM runs WHERE {condition} ORDER BY started_at LIMIT @limit",
+                [.. parameters, ("limit", limit)]))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    candidates.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (id, queue) in candidates)
+            {
+                await using var take = Sql.Command(connection, null,
+                    $"UPDATE runs SET lease_expires_ms = {_database.NowMillisSql} + @grace WHERE run_id = @id AND {condition}",
+                    [.. parameters, ("grace", (long)grace.TotalMilliseconds), ("id", id)]);
+                if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    taken.Add(new QueuedRun(id, queue, "queued"));
+                }
+            }
+            return taken;
+        }
+        catch (Exception ex) when (_database.IsDatabaseError(ex))
+        {
+            throw new RunbooksException($"cannot look for stranded runs in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
     /// Ends the queue grace of a queued run nobody owns, so the next sweep queues it again: its job could not be
     /// created. A run already claimed (the job was created after all, and delivered) is left alone.
     /// </summary>

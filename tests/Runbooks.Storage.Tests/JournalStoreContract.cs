@@ -257,6 +257,28 @@ public abstract class JournalStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakeStrandedAsync_QueuedLongEnoughOnAnIdleQueue_TakesOnlyThoseAndOnce()
+    {
+        var grace = TimeSpan.FromMinutes(5);
+        await Store.Dispatch.QueueAsync(Run("alert-1"), "remediation", grace, CancellationToken.None);
+        await Store.Dispatch.QueueAsync(Run("manual-1"), "default", grace, CancellationToken.None);
+        await Store.Dispatch.QueueAsync(Run("claimed-1"), "remediation", grace, CancellationToken.None);
+        Assert.True(await Store.Journal.ClaimAsync("claimed-1", CancellationToken.None));
+        await Task.Delay(50);
+
+        var tooYoung = await Store.Dispatch.TakeStrandedAsync(["remediation"], TimeSpan.FromHours(1), grace, 10, CancellationToken.None);
+        var taken = await Store.Dispatch.TakeStrandedAsync(["remediation"], TimeSpan.FromMilliseconds(1), grace, 10, CancellationToken.None);
+        var justQueuedAgain = await Store.Dispatch.TakeStrandedAsync(["remediation"], TimeSpan.FromMinutes(1), grace, 10, CancellationToken.None);
+        var noIdleQueue = await Store.Dispatch.TakeStrandedAsync([], TimeSpan.Zero, grace, 10, CancellationToken.None);
+
+        Assert.Empty(tooYoung);
+        Assert.Equal(new QueuedRun("alert-1", "remediation", "queued"), Assert.Single(taken));
+        Assert.Empty(justQueuedAgain);
+        Assert.Empty(noIdleQueue);
+        Assert.Equal("queued", (await Store.GetRunAsync("alert-1", CancellationToken.None))!.Run.Status);
+    }
+
+    [Fact]
     public async Task Pauses_PauseTwiceAndResume_KeepTheFirstPause()
     {
         Assert.True(await Store.Pauses.PauseAsync("audit/weekly", "alice", "migration", T0, CancellationToken.None));

@@ -97,6 +97,9 @@ internal sealed class JournalQueries(string connectionString, string schema)
     public async Task<double> SecondsFromFirstStepToLastEndAsync() => (await DoublesAsync(
         $"SELECT EXTRACT(EPOCH FROM ((SELECT max(ended_at) FROM {schema}.runs) - (SELECT min(started_at) FROM {schema}.step_attempts)))").ConfigureAwait(false))[0];
 
+    /// <summary>Every run's end, in seconds since the epoch, earliest first.</summary>
+    public Task<List<double>> EndsAsync() => DoublesAsync($"SELECT EXTRACT(EPOCH FROM ended_at) FROM {schema}.runs WHERE ended_at IS NOT NULL ORDER BY ended_at");
+
     /// <summary>Seconds from the first run queued to the last run's end.</summary>
     public async Task<double> SecondsFromFirstQueuedToLastEndAsync() => (await DoublesAsync(
         $"SELECT EXTRACT(EPOCH FROM (max(ended_at) - min(started_at))) FROM {schema}.runs").ConfigureAwait(false))[0];
