@@ -35,12 +35,12 @@ public sealed record WorkerOptions
 
     /// <summary>
     /// Hangfire.PostgreSql: how long a fetched job stays invisible to other workers without a heartbeat (sliding: the
-    /// worker refreshes it every fifth of this while the job runs, so a long run keeps it). Default 30 s. It is also how
-    /// long a job stays stranded when a fetch is lost: bench/durable found about one job in 1,000 fetched (its queue row
-    /// marked) but never performed, on a worker that went on fetching others; with 5 min that run started 5 min late.
-    /// Run leases, not this, decide when a dead worker's run is taken over, so a job delivered again does nothing.
+    /// worker refreshes it every fifth of this while the job runs, so a long run keeps it). Default 5 min. Run leases,
+    /// not this, decide when a dead worker's run is taken over, and the sweep, not this, brings back a run whose job
+    /// was lost after a fetch (<see cref="StrandedAfter"/>): the heartbeat keeps such a job invisible for as long as its
+    /// process lives.
     /// </summary>
-    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A <c>wait</c> longer than this suspends its run instead of holding a worker. Default 60 s.</summary>
     public TimeSpan SuspendWaitsLongerThan { get; init; } = TimeSpan.FromSeconds(60);
