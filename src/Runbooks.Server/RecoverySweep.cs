@@ -27,8 +27,9 @@ internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
             services.Log.ForContext("RunId", run.RunId).Information("Run {RunId} ({Was}) queued again on {Queue} by the sweep", run.RunId, run.WasStatus, run.Queue);
             await services.Submitter.EnqueueAsync(run.RunId, run.Queue).ConfigureAwait(false);
         }
-        var stranded = await services.Store.Dispatch.TakeStrandedAsync(IdleQueues(), services.Options.StrandedAfter, services.Options.QueueGrace, 100, cancellationToken)
-            .ConfigureAwait(false);
+        // While this process is still creating jobs, a run without one may just be waiting for its creation: not stranded.
+        var stranded = services.Submitter.CreatingJobs ? [] : await services.Store.Dispatch.TakeStrandedAsync(IdleQueues(), services.Options.StrandedAfter,
+            services.Options.QueueGrace, 100, cancellationToken).ConfigureAwait(false);
         foreach (var run in stranded)
         {
             services.Log.ForContext("RunId", run.RunId).Warning(

@@ -104,6 +104,9 @@ public sealed class RunSubmitter : IDisposable
         }
     }
 
+    /// <summary>Whether this process is creating a job right now (or has some waiting): a queued run may be one of them.</summary>
+    public bool CreatingJobs => _jobs?.Busy ?? false;
+
     /// <summary>Creates the jobs already asked for, then stops the creation threads.</summary>
     public void Dispose() => _jobs?.Dispose();
 }

@@ -55,6 +55,7 @@ public sealed class RunWorker : IAsyncDisposable
     public static RunWorker Start(WorkerSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
+        GlobalConfiguration.Configuration.UseLogProvider(new HangfireLogBridge(setup.Log));
         var client = new BackgroundJobClient(setup.HangfireStorage);
         var services = new WorkerServices
         {

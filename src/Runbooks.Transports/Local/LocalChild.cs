@@ -18,6 +18,11 @@ internal sealed class LocalChild : IDisposable
     private readonly Process? _process;
     private readonly Task<int>? _exit;
 
+    // Guards the window between the command's end and its reaping: a kill is sent only while the command is not
+    // reaped, so its pid (and group id) cannot have been given to another process.
+    private readonly Lock _reaping = new();
+    private bool _ended;
+
     private LocalChild(Process process)
     {
         _process = process;
@@ -33,8 +38,16 @@ internal sealed class LocalChild : IDisposable
         StandardInput = new StreamWriter(Pipe(pipes.Stdin, PipeDirection.Out), Utf8) { AutoFlush = false };
         StandardOutput = new StreamReader(Pipe(pipes.Stdout, PipeDirection.In), Utf8, detectEncodingFromByteOrderMarks: false);
         StandardError = new StreamReader(Pipe(pipes.Stderr, PipeDirection.In), Utf8, detectEncodingFromByteOrderMarks: false);
-        // waitpid blocks: on a thread of its own, never a pool thread (commands may run for hours).
-        _exit = Task.Factory.StartNew(() => PosixSpawn.WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // waitid blocks: on a thread of its own, never a pool thread (commands may run for hours).
+        _exit = Task.Factory.StartNew(() =>
+        {
+            PosixSpawn.WaitUntilEnded(pid);
+            lock (_reaping)
+            {
+                _ended = true;
+            }
+            return PosixSpawn.Reap(pid);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The command's pid (its process group id too, when <see cref="OwnGroup"/>).</summary>
@@ -60,6 +73,31 @@ internal sealed class LocalChild : IDisposable
             var (pid, pipes) = PosixSpawn.Start(program, [program, .. argv.Skip(1)], environment, workingDirectory);
             return new LocalChild(pid, pipes);
         }
+        return StartProcess(program, argv, environment, workingDirectory);
+    }
+
+    /// <summary>
+    /// Kills the command with everything it started (see <see cref="ProcessTree.Kill"/>), unless it has already ended
+    /// and been reaped.
+    /// </summary>
+    public void Kill()
+    {
+        if (_process is not null)
+        {
+            ProcessTree.Kill(Id, OwnGroup);
+            return;
+        }
+        lock (_reaping)
+        {
+            if (!_ended)
+            {
+                ProcessTree.Kill(Id, OwnGroup);
+            }
+        }
+    }
+
+    private static LocalChild StartProcess(string program, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
         var info = new ProcessStartInfo
         {
             WorkingDirectory = workingDirectory, UseShellExecute = false,

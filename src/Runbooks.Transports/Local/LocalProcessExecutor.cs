@@ -69,15 +69,27 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         }
 
         var onOutput = Serialize(request.OnOutput);
-        using var process = LocalChild.Start(program, argv, BuildEnvironment(request), workingDirectory);
-        ProcessTree.Track(process.Id, process.OwnGroup);
+        LocalChild child;
+        try
+        {
+            child = LocalChild.Start(program, argv, BuildEnvironment(request), workingDirectory);
+        }
+        catch (SpawnException ex)
+        {
+            // Found but not startable (no execute permission, a "#!" naming a missing interpreter): what a shell says.
+            var message = $"cannot execute {argv[0]}: {new System.ComponentModel.Win32Exception(ex.NativeErrorCode).Message}";
+            request.OnOutput?.Invoke(new OutputLine("stderr", message));
+            return new CommandResult { ExitCode = SpawnException.ShellExitCode, Stderr = BoundedText.Bound(message + "\n", request.MaxOutputBytes), Duration = Stopwatch.GetElapsedTime(started) };
+        }
+        using var process = child;
+        ProcessTree.Track(process);
         try
         {
             return await WaitAsync(process, request, onOutput, started, cancellationToken);
         }
         finally
         {
-            ProcessTree.Forget(process.Id);
+            ProcessTree.Forget(process);
         }
     }
 
@@ -95,7 +107,7 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ProcessTree.Kill(process.Id, process.OwnGroup);
+            process.Kill();
             await stopReading.CancelAsync();
             await Quietly(Task.WhenAll(pumps, stdin));
             throw new OperationCanceledException(

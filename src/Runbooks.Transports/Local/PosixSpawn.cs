@@ -19,6 +19,13 @@ internal static class PosixSpawn
     private const short SetSignalMask = 0x08;
     private const short SetSession = 0x80;
     private const int CloseOnExec = 0x80000; // O_CLOEXEC
+    private const int NotExecutableFormat = 8; // ENOEXEC
+    private const int Interrupted = 4; // EINTR
+    private const int NoChild = 10; // ECHILD
+    private const int IdTypePid = 1; // P_PID
+    private const int WaitExited = 4; // WEXITED
+    private const int WaitNoWait = 0x01000000; // WNOWAIT
+    private const int SigInfoBytes = 128;
 
     // posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on x86-64 and arm64 glibc; sigset_t 128.
     private const int OpaqueBytes = 1024;
@@ -33,15 +40,17 @@ internal static class PosixSpawn
     public static (int Pid, SafeFileHandleTriple Pipes) Start(string program, IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> environment,
         string workingDirectory)
     {
-        var (stdinRead, stdinWrite) = Pipe();
-        var (stdoutRead, stdoutWrite) = Pipe();
-        var (stderrRead, stderrWrite) = Pipe();
+        int stdinRead = -1, stdinWrite = -1, stdoutRead = -1, stdoutWrite = -1, stderrRead = -1, stderrWrite = -1;
         var actions = Marshal.AllocHGlobal(OpaqueBytes);
         var attributes = Marshal.AllocHGlobal(OpaqueBytes);
         var signals = Marshal.AllocHGlobal(OpaqueBytes);
+        var blocks = new List<IntPtr>();
         var strings = new List<IntPtr>();
         try
         {
+            (stdinRead, stdinWrite) = Pipe();
+            (stdoutRead, stdoutWrite) = Pipe();
+            (stderrRead, stderrWrite) = Pipe();
             Check(posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
             Check(posix_spawnattr_init(attributes), "posix_spawnattr_init");
             try
@@ -55,12 +64,16 @@ internal static class PosixSpawn
                 Check(sigemptyset(signals) == 0 ? 0 : Marshal.GetLastPInvokeError(), "sigemptyset");
                 Check(posix_spawnattr_setsigmask(attributes, signals), "setsigmask");
                 Check(posix_spawnattr_setflags(attributes, SetSession | SetSignalDefaults | SetSignalMask), "setflags");
-                var argvBlock = NullTerminated(argv, strings);
-                var envBlock = NullTerminated([.. environment.Select(e => $"{e.Key}={e.Value}")], strings);
-                var error = posix_spawn(out var pid, program, actions, attributes, argvBlock, envBlock);
+                var envBlock = NullTerminated([.. environment.Select(e => $"{e.Key}={e.Value}")], blocks, strings);
+                var error = posix_spawn(out var pid, program, actions, attributes, NullTerminated(argv, blocks, strings), envBlock);
+                if (error == NotExecutableFormat)
+                {
+                    // A script without "#!": execvp, and so a shell and the old setsid path, run it with /bin/sh.
+                    error = posix_spawn(out pid, "/bin/sh", actions, attributes, NullTerminated(["sh", program, .. argv.Skip(1)], blocks, strings), envBlock);
+                }
                 if (error != 0)
                 {
-                    throw new Win32Exception(error, $"cannot start {program}: {new Win32Exception(error).Message}");
+                    throw new SpawnException(error, program);
                 }
                 return (pid, new SafeFileHandleTriple(stdinWrite, stdoutRead, stderrRead));
             }
@@ -83,9 +96,13 @@ internal static class PosixSpawn
             Close(stdinRead);
             Close(stdoutWrite);
             Close(stderrWrite);
-            foreach (var s in strings)
+            foreach (var text in strings)
             {
-                Marshal.FreeHGlobal(s);
+                Marshal.FreeCoTaskMem(text);
+            }
+            foreach (var block in blocks)
+            {
+                Marshal.FreeHGlobal(block);
             }
             Marshal.FreeHGlobal(actions);
             Marshal.FreeHGlobal(attributes);
@@ -93,8 +110,39 @@ internal static class PosixSpawn
         }
     }
 
-    /// <summary>Waits for <paramref name="pid"/> to end and reaps it; the exit code, or 128 + the signal that killed it (as shells report it).</summary>
-    public static int WaitForExit(int pid)
+    /// <summary>
+    /// Blocks until <paramref name="pid"/> has ended, without reaping it: until it is reaped its pid cannot be reused,
+    /// so a kill aimed at it cannot reach another process.
+    /// </summary>
+    public static void WaitUntilEnded(int pid)
+    {
+        var info = Marshal.AllocHGlobal(SigInfoBytes);
+        try
+        {
+            while (waitid(IdTypePid, pid, info, WaitExited | WaitNoWait) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == NoChild)
+                {
+                    return; // reaped by someone else (see Reap)
+                }
+                if (errno != Interrupted)
+                {
+                    throw new Win32Exception(errno, $"waitid({pid}) failed");
+                }
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(info);
+        }
+    }
+
+    /// <summary>
+    /// Reaps <paramref name="pid"/>, which has ended; its exit code, or 128 + the signal that killed it (as shells
+    /// report it). 255 when the status is lost: a process started with SIGCHLD ignored has .NET reap every child itself.
+    /// </summary>
+    public static int Reap(int pid)
     {
         while (true)
         {
@@ -104,7 +152,11 @@ internal static class PosixSpawn
                 return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
             }
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != 4) // EINTR: a signal arrived; wait again
+            if (errno == NoChild)
+            {
+                return 255;
+            }
+            if (errno != Interrupted)
             {
                 throw new Win32Exception(errno, $"waitpid({pid}) failed");
             }
@@ -129,14 +181,13 @@ internal static class PosixSpawn
         }
     }
 
-    private static IntPtr NullTerminated(IReadOnlyList<string> values, List<IntPtr> strings)
+    private static IntPtr NullTerminated(IReadOnlyList<string> values, List<IntPtr> blocks, List<IntPtr> strings)
     {
         var block = Marshal.AllocHGlobal(IntPtr.Size * (values.Count + 1));
-        strings.Add(block);
+        blocks.Add(block);
         for (var i = 0; i < values.Count; i++)
         {
             var text = Marshal.StringToCoTaskMemUTF8(values[i]);
-            // StringToCoTaskMemUTF8 allocates with the C allocator on Unix, as AllocHGlobal does: one free for both.
             strings.Add(text);
             Marshal.WriteIntPtr(block, i * IntPtr.Size, text);
         }
@@ -219,8 +270,23 @@ internal static class PosixSpawn
     [DllImport(Libc, SetLastError = true)]
     private static extern int waitpid(int pid, out int status, int options);
 
+    [DllImport(Libc, SetLastError = true)]
+    private static extern int waitid(int idType, int id, IntPtr info, int options);
+
     [DllImport(Libc)]
     private static extern IntPtr gnu_get_libc_version();
+}
+
+/// <summary>posix_spawn refused to start a program: its errno, and the program.</summary>
+internal sealed class SpawnException(int error, string program) : Win32Exception(error, $"cannot start {program}: {new Win32Exception(error).Message}")
+{
+    public string Program { get; } = program;
+
+    /// <summary>
+    /// What a shell reports for a program it found but could not execute (no permission, a "#!" interpreter that does
+    /// not exist): 126. A program that is not there at all never gets here; it is 127 before anything starts.
+    /// </summary>
+    public static int ShellExitCode => 126;
 }
 
 /// <summary>This process's ends of a spawned command's pipes: its stdin (write), stdout and stderr (read).</summary>

@@ -9,20 +9,20 @@ internal static partial class ProcessTree
     private const int SigKill = 9;
 
     // Commands running now, so that a process that must exit at once (a second Ctrl+C) can take them with it.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Running = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LocalChild, byte> Running = new();
 
     /// <summary>Tracks a started command until <see cref="Forget"/>.</summary>
-    public static void Track(int pid, bool ownGroup) => Running[pid] = ownGroup;
+    public static void Track(LocalChild child) => Running[child] = 0;
 
     /// <summary>Stops tracking a command that ended.</summary>
-    public static void Forget(int pid) => Running.TryRemove(pid, out _);
+    public static void Forget(LocalChild child) => Running.TryRemove(child, out _);
 
     /// <summary>Kills every command still running, with everything it started.</summary>
     public static void KillAll()
     {
-        foreach (var (pid, ownGroup) in Running)
+        foreach (var child in Running.Keys)
         {
-            Kill(pid, ownGroup);
+            child.Kill();
         }
     }
 
@@ -35,7 +35,7 @@ internal static partial class ProcessTree
     {
         try
         {
-            // A command this process has not reaped yet is still there (at worst a zombie), so its pid is its own.
+            // Callers make sure the command is not reaped yet (LocalChild.Kill): at worst a zombie, its pid is its own.
             using var process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: true);
         }

@@ -259,6 +259,40 @@ public sealed class LocalProcessExecutorTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_ScriptFileWithoutInterpreterLine_RunsWithSh()
+    {
+        var dir = Directory.CreateTempSubdirectory("runbooks-local-");
+        var script = Path.Combine(dir.FullName, "plain.sh");
+        File.WriteAllText(script, "echo \"plain $1\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = await RunAsync(new CommandRequest { Argv = [script, "arg"] });
+        dir.Delete(recursive: true);
+
+        Assert.Equal((0, "plain arg\n"), (result.ExitCode, result.Stdout));
+    }
+
+    [Theory]
+    [InlineData("#!/nonexistent/interpreter\necho never\n", true)]
+    [InlineData("echo never\n", false)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_FileThatCannotBeExecuted_Exits126WithTheReason(string text, bool executable)
+    {
+        var dir = Directory.CreateTempSubdirectory("runbooks-local-");
+        var script = Path.Combine(dir.FullName, "broken.sh");
+        File.WriteAllText(script, text);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | (executable ? UnixFileMode.UserExecute : 0));
+
+        var result = await RunAsync(new CommandRequest { Argv = [script] });
+        dir.Delete(recursive: true);
+
+        Assert.Equal(126, result.ExitCode);
+        Assert.StartsWith($"cannot execute {script}: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public async Task RunAsync_AlreadyCancelled_ThrowsWithoutStarting()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

@@ -64,7 +64,8 @@ public sealed class StrandedRunTests : IClassFixture<PostgreSqlServerFixture>, I
             async () => $"run {runId}: {await ScalarAsync($"SELECT status FROM \"{_schema}\".runs WHERE run_id = '{runId}'")}\n{worker.Stderr}",
             TimeSpan.FromSeconds(60));
 
+        // stderr is read as it comes: wait for the line rather than read it once.
+        await worker.WaitForStderrAsync("its job was lost after a fetch; queued again by the sweep", TimeSpan.FromSeconds(30));
         Assert.Contains($"Run {runId} was queued on default more than", worker.Stderr, StringComparison.Ordinal);
-        Assert.Contains("its job was lost after a fetch; queued again by the sweep", worker.Stderr, StringComparison.Ordinal);
     }
 }
