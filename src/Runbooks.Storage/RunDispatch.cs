@@ -67,12 +67,24 @@ public sealed class RunDispatch
               OR (status = 'suspended' AND wake_at IS NOT NULL AND wake_at <= @now))
               AND parent_run_id IS NULL
             """;
+        return await TakeEachAsync(condition, $"status = 'queued', owner = NULL, lease_expires_ms = {now_ms} + @grace, wake_at = NULL",
+            [("now", now), ("grace", (long)grace.TotalMilliseconds)], limit, "look for runs to recover", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Selects up to <paramref name="limit"/> runs matching <paramref name="condition"/>, then takes each with
+    /// <c>UPDATE … SET <paramref name="set"/></c> under the same condition, so that of two sweepers at once only one
+    /// takes a run. Returns the runs taken, with their status before.
+    /// </summary>
+    private async Task<IReadOnlyList<QueuedRun>> TakeEachAsync(string condition, string set, (string Name, object? Value)[] parameters, int limit, string what,
+        CancellationToken cancellationToken)
+    {
         var candidates = new List<(string Id, string Status, string? Queue)>();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using (var select = Sql.Command(connection, null,
-                $"SELECT run_id, status, queue FROM runs WHERE {condition} ORDER BY started_at LIMIT @limit", ("now", now), ("limit", limit)))
+                $"SELECT run_id, status, queue FROM runs WHERE {condition} ORDER BY started_at LIMIT @limit", [.. parameters, ("limit", limit)]))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -83,9 +95,7 @@ public sealed class RunDispatch
             var taken = new List<QueuedRun>();
             foreach (var (id, status, queue) in candidates)
             {
-                await using var take = Sql.Command(connection, null,
-                    $"UPDATE runs SET status = 'queued', owner = NULL, lease_expires_ms = {now_ms} + @grace, wake_at = NULL WHERE run_id = @id AND {condition}",
-                    ("grace", (long)grace.TotalMilliseconds), ("id", id), ("now", now));
+                await using var take = Sql.Command(connection, null, $"UPDATE runs SET {set} WHERE run_id = @id AND {condition}", [.. parameters, ("id", id)]);
                 if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
                 {
                     taken.Add(new QueuedRun(id, queue ?? "default", status));
@@ -95,7 +105,7 @@ public sealed class RunDispatch
         }
         catch (Exception ex) when (_database.IsDatabaseError(ex))
         {
-            throw new RunbooksException($"cannot look for runs to recover in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
+            throw new RunbooksException($"cannot {what} in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
         }
     }
 
@@ -119,37 +129,10 @@ public sealed class RunDispatch
         // the same setting for every queueing, so "queued longer ago than strandedAfter" is this comparison.
         var queues = string.Join(", ", idleQueues.Select((_, i) => $"@q{i}"));
         var condition = $"status = 'queued' AND owner IS NULL AND parent_run_id IS NULL AND queue IN ({queues}) AND lease_expires_ms < {_database.NowMillisSql} + @before";
-        var parameters = idleQueues.Select((q, i) => ($"q{i}", (object?)q)).Append(("before", (long)(grace - strandedAfter).TotalMilliseconds)).ToArray();
-        var taken = new List<QueuedRun>();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var candidates = new List<(string Id, string Queue)>();
-            await using (var select = Sql.Command(connection, null, $"SELECT run_id, queue FROM runs WHERE {condition} ORDER BY started_at LIMIT @limit",
-                [.. parameters, ("limit", limit)]))
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    candidates.Add((reader.GetString(0), reader.GetString(1)));
-                }
-            }
-            foreach (var (id, queue) in candidates)
-            {
-                await using var take = Sql.Command(connection, null,
-                    $"UPDATE runs SET lease_expires_ms = {_database.NowMillisSql} + @grace WHERE run_id = @id AND {condition}",
-                    [.. parameters, ("grace", (long)grace.TotalMilliseconds), ("id", id)]);
-                if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                {
-                    taken.Add(new QueuedRun(id, queue, "queued"));
-                }
-            }
-            return taken;
-        }
-        catch (Exception ex) when (_database.IsDatabaseError(ex))
-        {
-            throw new RunbooksException($"cannot look for stranded runs in the {_database.Provider} journal at {_database.Location}: {ex.Message}", ex);
-        }
+        var parameters = idleQueues.Select((q, i) => ($"q{i}", (object?)q))
+            .Append(("before", (long)(grace - strandedAfter).TotalMilliseconds)).Append(("grace", (long)grace.TotalMilliseconds)).ToArray();
+        return await TakeEachAsync(condition, $"lease_expires_ms = {_database.NowMillisSql} + @grace", parameters, limit, "look for stranded runs", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>

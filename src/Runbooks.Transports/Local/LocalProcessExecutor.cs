@@ -58,14 +58,7 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         var program = ProgramResolver.Resolve(argv[0], path, workingDirectory);
         if (program is null)
         {
-            var message = $"command not found: {argv[0]}";
-            request.OnOutput?.Invoke(new OutputLine("stderr", message));
-            return new CommandResult
-            {
-                ExitCode = CommandNotFoundExitCode,
-                Stderr = BoundedText.Bound(message + "\n", request.MaxOutputBytes),
-                Duration = Stopwatch.GetElapsedTime(started),
-            };
+            return ShellFailure(request, CommandNotFoundExitCode, $"command not found: {argv[0]}", started);
         }
 
         var onOutput = Serialize(request.OnOutput);
@@ -77,9 +70,7 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
         catch (SpawnException ex)
         {
             // Found but not startable (no execute permission, a "#!" naming a missing interpreter): what a shell says.
-            var message = $"cannot execute {argv[0]}: {new System.ComponentModel.Win32Exception(ex.NativeErrorCode).Message}";
-            request.OnOutput?.Invoke(new OutputLine("stderr", message));
-            return new CommandResult { ExitCode = SpawnException.ShellExitCode, Stderr = BoundedText.Bound(message + "\n", request.MaxOutputBytes), Duration = Stopwatch.GetElapsedTime(started) };
+            return ShellFailure(request, SpawnException.ShellExitCode, $"cannot execute {argv[0]}: {ex.Reason}", started);
         }
         using var process = child;
         ProcessTree.Track(process);
@@ -125,6 +116,18 @@ internal sealed class LocalProcessExecutor : ITargetExecutor
             ExitCode = process.ExitCode,
             Stdout = stdout.Text,
             Stderr = stderr.Text,
+            Duration = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>A command that did not start, reported as a shell reports it: an exit code and one line on stderr.</summary>
+    private static CommandResult ShellFailure(CommandRequest request, int exitCode, string message, long started)
+    {
+        request.OnOutput?.Invoke(new OutputLine("stderr", message));
+        return new CommandResult
+        {
+            ExitCode = exitCode,
+            Stderr = BoundedText.Bound(message + "\n", request.MaxOutputBytes),
             Duration = Stopwatch.GetElapsedTime(started),
         };
     }

@@ -282,6 +282,9 @@ internal sealed class SpawnException(int error, string program) : Win32Exception
 {
     public string Program { get; } = program;
 
+    /// <summary>The system's words for the errno (<c>Permission denied</c>).</summary>
+    public string Reason { get; } = new Win32Exception(error).Message;
+
     /// <summary>
     /// What a shell reports for a program it found but could not execute (no permission, a "#!" interpreter that does
     /// not exist): 126. A program that is not there at all never gets here; it is 127 before anything starts.

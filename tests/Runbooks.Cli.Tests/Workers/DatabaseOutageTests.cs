@@ -23,15 +23,8 @@ public sealed class DatabaseOutageTests : IClassFixture<PostgreSqlServerFixture>
     {
         _database = database;
         _schema = database.NewSchemaName("outage");
-        _env = new Dictionary<string, string?>
-        {
-            ["Runbooks__Storage__Provider"] = "postgresql",
-            ["Runbooks__Storage__PostgreSql__Schema"] = _schema,
-            ["RUNBOOKS_POSTGRES"] = database.ConnectionString,
-            ["Runbooks__Workers__HangfireSchema"] = _schema + "_hangfire",
-            ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5",
-            ["Runbooks__Storage__RunLeaseSeconds"] = "2",
-        };
+        _env = WorkerEnvironment.OnPostgreSql(database, _schema);
+        _env["Runbooks__Storage__RunLeaseSeconds"] = "2";
     }
 
     public void Dispose() => _dir.Dispose();

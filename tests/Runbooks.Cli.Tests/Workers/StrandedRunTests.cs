@@ -21,16 +21,9 @@ public sealed class StrandedRunTests : IClassFixture<PostgreSqlServerFixture>, I
     {
         _database = database;
         _schema = database.NewSchemaName("stranded");
-        _env = new Dictionary<string, string?>
-        {
-            ["Runbooks__Storage__Provider"] = "postgresql",
-            ["Runbooks__Storage__PostgreSql__Schema"] = _schema,
-            ["RUNBOOKS_POSTGRES"] = database.ConnectionString,
-            ["Runbooks__Workers__HangfireSchema"] = _schema + "_hangfire",
-            ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5",
-            ["Runbooks__Workers__QueueGraceSeconds"] = "300",
-            ["Runbooks__Workers__StrandedAfterSeconds"] = "1",
-        };
+        _env = WorkerEnvironment.OnPostgreSql(database, _schema);
+        _env["Runbooks__Workers__QueueGraceSeconds"] = "300";
+        _env["Runbooks__Workers__StrandedAfterSeconds"] = "1";
     }
 
     public void Dispose() => _dir.Dispose();

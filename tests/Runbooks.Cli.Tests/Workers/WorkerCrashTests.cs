@@ -24,16 +24,9 @@ public sealed class WorkerCrashTests : IClassFixture<WorkerFleetFixture>, IDispo
         _fleet = fleet;
         _fleet.Reset();
         _schema = fleet.Database.NewSchemaName("crash");
-        _env = new Dictionary<string, string?>
-        {
-            ["Runbooks__Storage__Provider"] = "postgresql",
-            ["Runbooks__Storage__PostgreSql__Schema"] = _schema,
-            ["RUNBOOKS_POSTGRES"] = fleet.Database.ConnectionString,
-            ["Runbooks__Workers__HangfireSchema"] = _schema + "_hangfire",
-            ["Runbooks__Workers__SweepIntervalSeconds"] = "0.5",
-            ["Runbooks__Storage__RunLeaseSeconds"] = "2",
-            ["Runbooks__Locks__LeaseTtl"] = "00:00:03",
-        };
+        _env = WorkerEnvironment.OnPostgreSql(fleet.Database, _schema);
+        _env["Runbooks__Storage__RunLeaseSeconds"] = "2";
+        _env["Runbooks__Locks__LeaseTtl"] = "00:00:03";
         _dir.Write("inventory.yaml", fleet.InventoryYaml());
     }
 
