@@ -25,10 +25,12 @@ public abstract class JournalDatabase : IAsyncDisposable
     internal virtual Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Serializes concurrent schema migrators (two servers starting at once) for the duration of the transaction:
-    /// an advisory lock on PostgreSQL; on SQLite the write transaction itself is exclusive.
+    /// Serializes concurrent schema migrators (two servers starting at once on a new database) until the returned
+    /// handle is disposed: a session advisory lock on PostgreSQL, taken before the schema and the migrations table are
+    /// created, since even <c>CREATE ... IF NOT EXISTS</c> fails when two sessions create the same object at once. SQLite
+    /// needs none: each migration's write transaction is exclusive, and its DDL waits in the busy handler.
     /// </summary>
-    internal abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+    internal abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
     /// SQL for the database's own clock in Unix milliseconds. Run leases are timed by it, never by a worker's clock:

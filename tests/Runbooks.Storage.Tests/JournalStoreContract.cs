@@ -20,6 +20,9 @@ public abstract class JournalStoreContract : IAsyncLifetime
     /// <summary>The same database again, as a second process would open it.</summary>
     protected abstract JournalDatabase ReopenDatabase();
 
+    /// <summary>Another new database, never opened: each call of the returned function opens it as one more process would.</summary>
+    protected abstract Func<JournalDatabase> AnotherNewDatabase();
+
     public async Task InitializeAsync() => _store = await JournalStore.OpenAsync(CreateDatabase(), CancellationToken.None);
 
     public async Task DisposeAsync()
@@ -215,6 +218,43 @@ public abstract class JournalStoreContract : IAsyncLifetime
         var applied = await Schema.SchemaMigrator.MigrateAsync(database, CancellationToken.None);
 
         Assert.Empty(applied);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ServersStartingTogetherOnANewDatabase_EachMigrationIsAppliedOnce()
+    {
+        // A few rounds: the race this guards against (two sessions creating the same object) is narrow.
+        for (var round = 0; round < 4; round++)
+        {
+            var open = AnotherNewDatabase();
+            var servers = Enumerable.Range(0, 6).Select(_ => open()).ToArray();
+            try
+            {
+                foreach (var database in servers)
+                {
+                    // A pooled connection per server, so none loses the race by paying its first connect.
+                    await (await database.OpenAsync(CancellationToken.None)).DisposeAsync();
+                }
+                using var ready = new CountdownEvent(servers.Length);
+                var starts = servers.Select(database => Task.Run(async () =>
+                {
+                    ready.Signal();
+                    ready.Wait();
+                    return await Schema.SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+                })).ToArray();
+
+                var applied = (await Task.WhenAll(starts)).SelectMany(versions => versions).Order().ToList();
+
+                Assert.Equal(Enumerable.Range(1, servers[0].Migrations.Max(m => m.Version)).ToList(), applied);
+            }
+            finally
+            {
+                foreach (var database in servers)
+                {
+                    await database.DisposeAsync();
+                }
+            }
+        }
     }
 
     [Fact]

@@ -20,6 +20,12 @@ public sealed class PostgreSqlJournalStoreTests : JournalStoreContract
 
     protected override JournalDatabase ReopenDatabase() => new PostgreSqlJournalDatabase(_server.ConnectionString, _schema);
 
+    protected override Func<JournalDatabase> AnotherNewDatabase()
+    {
+        var schema = _server.NewSchemaName();
+        return () => new PostgreSqlJournalDatabase(_server.ConnectionString, schema);
+    }
+
     [Fact]
     public void Constructor_SchemaNameWithSql_IsRefused()
     {

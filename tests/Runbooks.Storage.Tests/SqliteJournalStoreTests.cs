@@ -13,6 +13,12 @@ public sealed class SqliteJournalStoreTests : JournalStoreContract, IDisposable
 
     protected override JournalDatabase ReopenDatabase() => new SqliteJournalDatabase(DatabaseFile);
 
+    protected override Func<JournalDatabase> AnotherNewDatabase()
+    {
+        var file = Path.Combine(_directory, Guid.NewGuid().ToString("N"), "runbooks.db");
+        return () => new SqliteJournalDatabase(file);
+    }
+
     public void Dispose()
     {
         try

@@ -69,11 +69,29 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    internal override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    internal override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        // Released at commit or rollback: two servers starting together apply each migration once.
-        await using var command = Sql.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", MigrationLockKey));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // A session lock, not a transaction's: it must cover CREATE SCHEMA and CREATE TABLE schema_migrations too,
+        // which two servers starting together on a new database would otherwise race on (42P06 / 42710).
+        await using (var command = Sql.Command(connection, null, "SELECT pg_advisory_lock(@key)", ("key", MigrationLockKey)))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return new AdvisoryLock(connection);
+    }
+
+    /// <summary>Releases the migration lock; if the connection broke, the server already released it with the session.</summary>
+    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                return;
+            }
+            await using var command = Sql.Command(connection, null, "SELECT pg_advisory_unlock(@key)", ("key", MigrationLockKey));
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     internal override string NowMillisSql => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";

@@ -17,6 +17,7 @@ internal static class SchemaMigrator
         ArgumentNullException.ThrowIfNull(database);
         var applied = new List<int>();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var migrationLock = await database.LockForMigrationAsync(connection, cancellationToken).ConfigureAwait(false);
         await database.EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -30,7 +31,6 @@ internal static class SchemaMigrator
         foreach (var migration in database.Migrations.OrderBy(m => m.Version))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await database.LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var current = await CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (current > newest)
             {
@@ -39,7 +39,7 @@ internal static class SchemaMigrator
             }
             if (migration.Version <= current)
             {
-                continue; // already there (or another server applied it while we waited for the lock)
+                continue; // already there (another server applied it while we waited for the lock)
             }
             foreach (var statement in migration.Statements)
             {

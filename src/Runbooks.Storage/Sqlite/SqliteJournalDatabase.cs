@@ -66,9 +66,16 @@ public sealed class SqliteJournalDatabase : JournalDatabase
         }
     }
 
-    // BeginTransaction on Microsoft.Data.Sqlite is BEGIN IMMEDIATE: the write lock is already held.
-    internal override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    // BeginTransaction on Microsoft.Data.Sqlite is BEGIN IMMEDIATE: each migration already holds the write lock.
+    internal override Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     internal override string NowMillisSql => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
