@@ -206,15 +206,8 @@ public sealed class SqlTargetLocks : ITargetLocks, IAsyncDisposable
         {
             if (_listener is null && !_disposed)
             {
-                _listener = _dialect.Listen(_database, _signals) ?? NoListener.Instance;
+                _listener = _dialect.Listen(_database, _signals) ?? NothingToRelease.Instance;
             }
         }
-    }
-
-    private sealed class NoListener : IAsyncDisposable
-    {
-        public static readonly NoListener Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

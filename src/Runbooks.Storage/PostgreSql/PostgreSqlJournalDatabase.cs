@@ -72,7 +72,7 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
     internal override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // A session lock, not a transaction's: it must cover CREATE SCHEMA and CREATE TABLE schema_migrations too,
-        // which two servers starting together on a new database would otherwise race on (42P06 / 42710).
+        // which two servers starting together on a new database would otherwise race on (42710, or 23505 on pg_type).
         await using (var command = Sql.Command(connection, null, "SELECT pg_advisory_lock(@key)", ("key", MigrationLockKey)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -68,14 +68,7 @@ public sealed class SqliteJournalDatabase : JournalDatabase
 
     // BeginTransaction on Microsoft.Data.Sqlite is BEGIN IMMEDIATE: each migration already holds the write lock.
     internal override Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
-
-    private sealed class NoLock : IAsyncDisposable
-    {
-        public static readonly NoLock Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+        Task.FromResult<IAsyncDisposable>(NothingToRelease.Instance);
 
     internal override string NowMillisSql => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
