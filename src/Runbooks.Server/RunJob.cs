@@ -42,8 +42,9 @@ public sealed class RunJob
             {
                 log.Debug("Run {RunId}: nothing to do on this worker (owned elsewhere, ended, or in doubt)", runId);
             }
-            else if (result.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled && _services.RunEnded is { } ended)
+            else if (result is { StartedByAlert: true, Status: RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled } && _services.RunEnded is { } ended)
             {
+                // Only an alert's run has a remediation outcome to record: the others skip the lookup, a round trip per run.
                 await NotifyEndedAsync(ended, runId, log).ConfigureAwait(false);
             }
         }

@@ -153,8 +153,9 @@ public sealed record WorkerSetup
     public required ILogger Log { get; init; }
 
     /// <summary>
-    /// Called after a run this worker ran has ended (succeeded, failed or cancelled), e.g. to count an alert's
-    /// remediation toward its breaker; a failure in it is logged and never changes the run.
+    /// Called after a run that an alert started (<see cref="Runbooks.Core.Engine.RunResult.StartedByAlert"/>) has ended on
+    /// this worker (succeeded, failed or cancelled), to count the remediation toward the alert's breaker; a failure in it
+    /// is logged and never changes the run.
     /// </summary>
     public Func<string, CancellationToken, Task>? RunEnded { get; init; }
 }

@@ -33,6 +33,20 @@ public abstract class JournalDatabase : IAsyncDisposable
     internal abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when the statements of one command sent outside a transaction commit or fail together: PostgreSQL runs
+    /// everything up to the protocol's Sync, which Npgsql sends once per command, as one implicit transaction. False
+    /// for SQLite, which commits each statement of such a command on its own.
+    /// </summary>
+    internal virtual bool RunsOneCommandAtomically => false;
+
+    /// <summary>
+    /// True when one statement can write to a table and then to another from what the first wrote (PostgreSQL's
+    /// <c>WITH … UPDATE … RETURNING</c>): a run's end and its event go in one statement, the event only if the end was
+    /// written. SQLite has no writes in <c>WITH</c>; it gets two statements in one transaction.
+    /// </summary>
+    internal virtual bool ChainsWritesInOneStatement => false;
+
+    /// <summary>
     /// SQL for the database's own clock in Unix milliseconds. Run leases are timed by it, never by a worker's clock:
     /// two workers whose clocks disagree still agree on whether a lease has expired.
     /// </summary>

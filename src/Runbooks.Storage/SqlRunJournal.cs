@@ -91,20 +91,42 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     public async ValueTask<StepTicket> StepStartingAsync(StepAttemptStart start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
+        var token = await InsertAttemptAsync(start, null, $"record the start of step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
+        return new StepTicket(start, token);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask StepRecordedAsync(StepAttemptStart start, StepAttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(outcome);
+        await InsertAttemptAsync(start, outcome, $"record step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records an attempt under the next fencing token of its run, only if this owner holds the run: running (an intent,
+    /// <paramref name="outcome"/> null) or already ended. Returns the token.
+    /// </summary>
+    private async Task<long> InsertAttemptAsync(StepAttemptStart start, StepAttemptOutcome? outcome, string what, CancellationToken cancellationToken)
+    {
         long token = 0;
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             // One round trip: draw the next fencing token, and record the attempt under it only if this owner holds the
             // run (the row stays locked by the first statement until the commit, so ownership cannot change in between).
             await using var command = Sql.Command(connection, transaction,
                 """
                 UPDATE runs SET fencing_counter = fencing_counter + 1 WHERE run_id = @id AND owner = @owner RETURNING fencing_counter;
-                INSERT INTO step_attempts (run_id, step_path, target, attempt, step_id, action, idempotent, description, fencing_token, status, started_at)
-                SELECT @id, @path, @target, @attempt, @step, @action, @idempotent, @description, fencing_counter, @status, @at FROM runs WHERE run_id = @id AND owner = @owner
+                INSERT INTO step_attempts (run_id, step_path, target, attempt, step_id, action, idempotent, description, fencing_token, status, started_at,
+                    ended_at, exit_code, stdout, stderr, error, outputs, changed)
+                SELECT @id, @path, @target, @attempt, @step, @action, @idempotent, @description, fencing_counter, @status, @at,
+                    @endedAt, @exit, @stdout, @stderr, @error, @outputs, @changed FROM runs WHERE run_id = @id AND owner = @owner
                 """,
                 ("id", start.RunId), ("owner", Owner), ("path", start.StepPath), ("target", start.Target), ("attempt", start.Attempt), ("step", start.StepId),
                 ("action", start.Action), ("idempotent", start.Idempotent), ("description", start.Description),
-                ("status", StatusText(StepStatus.Running)), ("at", start.StartedAt));
+                ("status", StatusText(outcome?.Status ?? StepStatus.Running)), ("at", start.StartedAt), ("endedAt", outcome?.EndedAt), ("exit", outcome?.ExitCode),
+                ("stdout", outcome?.Stdout), ("stderr", outcome?.Stderr), ("error", outcome?.Error),
+                ("outputs", outcome is null ? null : JsonValues.Write(outcome.Outputs)), ("changed", outcome?.Changed ?? false));
             object? value = null;
             await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
             {
@@ -117,10 +139,10 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
                 }
             }
             token = value is null
-                ? throw await NotOwnedAsync(connection, transaction, start.RunId, $"step '{start.StepPath}' on {start.Target} may not start").ConfigureAwait(false)
+                ? throw await NotOwnedAsync(connection, transaction, start.RunId, $"step '{start.StepPath}' on {start.Target} may not {(outcome is null ? "start" : "be recorded")}").ConfigureAwait(false)
                 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-        }, $"record the start of step '{start.StepPath}' on {start.Target} in run {start.RunId}", cancellationToken).ConfigureAwait(false);
-        return new StepTicket(start, token);
+        }, what, cancellationToken).ConfigureAwait(false);
+        return token;
     }
 
     /// <inheritdoc />
@@ -129,7 +151,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(outcome);
         var start = ticket.Start;
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             await using var update = Sql.Command(connection, transaction,
                 """
@@ -153,7 +175,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask StepSkippedAsync(string runId, string stepPath, string target, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             await using var insert = Sql.Command(connection, transaction,
                 "INSERT INTO step_skips (run_id, step_path, target, reason, at) VALUES (@id, @path, @target, @reason, @at)",
@@ -165,25 +187,49 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask RunFinishedAsync(string runId, RunStatus status, string? error, IReadOnlyDictionary<string, object?> outputs, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await InTransactionAsync(async (connection, transaction) =>
+        await LeaveRunAsync(runId, "status = @status, ended_at = @at, error = @error, outputs = @outputs, owner = NULL, lease_expires_ms = NULL, wake_at = NULL, status_reason = NULL",
+            [("status", StatusText(status)), ("at", at), ("error", error), ("outputs", JsonValues.Write(outputs))],
+            "run.finished", StatusText(status), error, at, "its end cannot be recorded", $"record the end of run {runId}", cancellationToken).ConfigureAwait(false);
+        _resumedByClaim.TryRemove(runId, out _);
+        _leases.Forget(runId);
+    }
+
+    /// <summary>
+    /// Sets a run this owner holds as it leaves the worker (ended or parked: <paramref name="set"/>) and appends its event,
+    /// both or neither. On PostgreSQL one statement does both (the event is written from the updated row) in one round
+    /// trip; on SQLite two statements in one transaction.
+    /// </summary>
+    private Task LeaveRunAsync(string runId, string set, (string Name, object? Value)[] values, string kind, string status, string? reason, DateTimeOffset at,
+        string refusal, string what, CancellationToken cancellationToken)
+    {
+        (string Name, object? Value)[] parameters = [.. values, ("id", runId), ("owner", Owner), ("kind", kind), ("eventStatus", status), ("reason", reason), ("eventAt", at)];
+        if (_database.ChainsWritesInOneStatement)
         {
-            await using (var update = Sql.Command(connection, transaction,
-                """
-                UPDATE runs SET status = @status, ended_at = @at, error = @error, outputs = @outputs, owner = NULL, lease_expires_ms = NULL,
-                    wake_at = NULL, status_reason = NULL
-                WHERE run_id = @id AND owner = @owner
-                """,
-                ("status", StatusText(status)), ("at", at), ("error", error), ("outputs", JsonValues.Write(outputs)), ("id", runId), ("owner", Owner)))
+            return InOneCommandAsync(async (connection, transaction) =>
+            {
+                await using var command = Sql.Command(connection, transaction,
+                    $"""
+                    WITH left_run AS (UPDATE runs SET {set} WHERE run_id = @id AND owner = @owner RETURNING run_id)
+                    INSERT INTO run_events (run_id, at, kind, step_path, target, status, reason)
+                    SELECT run_id, @eventAt, @kind, NULL, NULL, @eventStatus, @reason FROM left_run
+                    """, parameters);
+                if (await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
+                {
+                    throw await NotOwnedAsync(connection, transaction, runId, refusal).ConfigureAwait(false);
+                }
+            }, what, cancellationToken);
+        }
+        return InTransactionAsync(async (connection, transaction) =>
+        {
+            await using (var update = Sql.Command(connection, transaction, $"UPDATE runs SET {set} WHERE run_id = @id AND owner = @owner", parameters))
             {
                 if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
                 {
-                    throw await NotOwnedAsync(connection, transaction, runId, "its end cannot be recorded").ConfigureAwait(false);
+                    throw await NotOwnedAsync(connection, transaction, runId, refusal).ConfigureAwait(false);
                 }
             }
-            await EventAsync(connection, transaction, runId, at, "run.finished", null, null, StatusText(status), error, CancellationToken.None).ConfigureAwait(false);
-        }, $"record the end of run {runId}", cancellationToken).ConfigureAwait(false);
-        _resumedByClaim.TryRemove(runId, out _);
-        _leases.Forget(runId);
+            await EventAsync(connection, transaction, runId, at, kind, null, null, status, reason, CancellationToken.None).ConfigureAwait(false);
+        }, what, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -245,7 +291,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     {
         var claimed = false;
         var statuses = includeInDoubt ? "'queued', 'running', 'suspended', 'inDoubt'" : "'queued', 'running', 'suspended'";
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             await using var claim = Sql.Command(connection, transaction,
                 $"""
@@ -267,7 +313,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     public async Task<ResumableRun?> ClaimToContinueAsync(string runId, string by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ResumableRun? claimed = null;
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             // The writes after the reads apply only if the claim took the run (it is this owner's now). What the reads
             // return is the run as the claim left it; attempts that were running still read as running, as before a resume.
@@ -324,7 +370,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     {
         _resumedByClaim.TryRemove(runId, out _);
         _leases.Forget(runId);
-        await InTransactionAsync(async (connection, transaction) =>
+        await InOneCommandAsync(async (connection, transaction) =>
         {
             await using var release = Sql.Command(connection, transaction,
                 "UPDATE runs SET owner = NULL, lease_expires_ms = NULL WHERE run_id = @id AND owner = @owner", ("id", runId), ("owner", Owner));
@@ -335,19 +381,9 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await InTransactionAsync(async (connection, transaction) =>
-        {
-            await using (var update = Sql.Command(connection, transaction,
-                "UPDATE runs SET status = @status, status_reason = @reason, wake_at = @wake, owner = NULL, lease_expires_ms = NULL WHERE run_id = @id AND owner = @owner",
-                ("status", StatusText(status)), ("reason", reason), ("wake", wakeAt), ("id", runId), ("owner", Owner)))
-            {
-                if (await update.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) != 1)
-                {
-                    throw await NotOwnedAsync(connection, transaction, runId, $"it cannot be marked {StatusText(status)}").ConfigureAwait(false);
-                }
-            }
-            await EventAsync(connection, transaction, runId, at, "run." + StatusText(status), null, null, StatusText(status), reason, CancellationToken.None).ConfigureAwait(false);
-        }, $"record that run {runId} is {StatusText(status)}", cancellationToken).ConfigureAwait(false);
+        await LeaveRunAsync(runId, "status = @status, status_reason = @statusReason, wake_at = @wake, owner = NULL, lease_expires_ms = NULL",
+            [("status", StatusText(status)), ("statusReason", reason), ("wake", wakeAt)],
+            "run." + StatusText(status), StatusText(status), reason, at, $"it cannot be marked {StatusText(status)}", $"record that run {runId} is {StatusText(status)}", cancellationToken).ConfigureAwait(false);
         _resumedByClaim.TryRemove(runId, out _);
         _leases.Forget(runId);
     }
@@ -391,7 +427,7 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
     }
 
     /// <summary>Why this owner may not write to a run: it is not there, it ended, or another worker owns it now.</summary>
-    private async Task<RunbooksException> NotOwnedAsync(DbConnection connection, DbTransaction transaction, string runId, string what)
+    private async Task<RunbooksException> NotOwnedAsync(DbConnection connection, DbTransaction? transaction, string runId, string what)
     {
         await using var read = Sql.Command(connection, transaction, "SELECT status, owner FROM runs WHERE run_id = @id", ("id", runId));
         await using var reader = await read.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
@@ -428,5 +464,12 @@ public sealed class SqlRunJournal : IRunJournal, IAsyncDisposable
         // safe (it reads as a step that may have acted), the opposite is not.
         cancellationToken.ThrowIfCancellationRequested();
         return _writer.WriteAsync(work, what);
+    }
+
+    /// <summary>As <see cref="InTransactionAsync"/>, for a change sent as one command (see <see cref="GroupCommitWriter.WriteOneCommandAsync"/>).</summary>
+    private Task InOneCommandAsync(Func<DbConnection, DbTransaction?, Task> work, string what, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _writer.WriteOneCommandAsync(work, what);
     }
 }

@@ -68,4 +68,43 @@ public sealed class EngineJournalTests : IDisposable
         Assert.Equal(("greet", "local", "shell", "succeeded", 0, "hello world\n"), (greet.StepPath, greet.Target, greet.Action, greet.Status, greet.ExitCode, greet.Stdout));
         Assert.Equal("never", Assert.Single(document.Skips).StepPath);
     }
+
+    [Fact]
+    public async Task RunAsync_StepsWithoutEffects_AreStoredAsEndedAttemptsInStepOrder()
+    {
+        await using var store = await JournalStore.OpenAsync(new SqliteJournalDatabase(Path.Combine(_directory, "runbooks.db")), CancellationToken.None);
+        var actions = new ActionRegistry(BuiltInActions.Create(_http));
+        var templates = new ScribanTemplateEngine();
+        var loader = new RunbookLoader(actions, templates);
+        var engine = new RunEngine(new EngineServices
+        {
+            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
+            Log = new LoggerConfiguration().CreateLogger(),
+        });
+        var runbook = loader.LoadText("""
+            name: facts
+            steps:
+              - id: pick
+                action: set
+                with: { values: { limit: 85 } }
+              - id: check
+                action: assert
+                with: { that: "{{ steps.pick.outputs.limit == 85 }}", message: limit is 85 }
+              - id: act
+                action: shell
+                with: { argv: [echo, acted] }
+              - id: note
+                action: log
+                with: { message: done }
+            """, "facts.yaml").Runbook!;
+
+        var result = await engine.RunAsync(new RunRequest { Runbook = runbook, Trigger = "test:storage" }, CancellationToken.None);
+
+        var attempts = (await store.GetRunAsync(result.RunId, CancellationToken.None))!.Attempts.OrderBy(a => a.FencingToken).ToList();
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(["pick", "check", "act", "note"], attempts.Select(a => a.StepPath));
+        Assert.All(attempts, a => Assert.Equal(("succeeded", true), (a.Status, a.EndedAt >= a.StartedAt)));
+        Assert.Equal([1L, 2L, 3L, 4L], attempts.Select(a => a.FencingToken));
+        Assert.Equal(85L, attempts[0].Outputs["limit"]);
+    }
 }

@@ -165,6 +165,93 @@ public abstract class JournalStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StepRecordedAsync_OwnedRun_RecordsTheEndedAttemptUnderTheNextToken()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        var before = await Store.Journal.StepStartingAsync(Start("r1", path: "first"), CancellationToken.None);
+
+        await Store.Journal.StepRecordedAsync(Start("r1", path: "facts", idempotent: true), Succeeded(), CancellationToken.None);
+
+        var attempt = (await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts.Single(a => a.StepPath == "facts");
+        Assert.Equal(("web-1", 1, "succeeded", true, before.FencingToken + 1), (attempt.Target, attempt.Attempt, attempt.Status, attempt.Idempotent, attempt.FencingToken));
+        Assert.Equal((T0.AddSeconds(1), T0.AddSeconds(3)), (attempt.StartedAt, attempt.EndedAt));
+        Assert.Equal((0, "restarted\n", "", true, "run: systemctl restart nginx"), (attempt.ExitCode, attempt.Stdout, attempt.Stderr, attempt.Changed, attempt.Description));
+        Assert.Equal(new Dictionary<string, object?> { ["active"] = true, ["mainPid"] = 4242L }, attempt.Outputs);
+    }
+
+    [Fact]
+    public async Task StepRecordedAsync_RunTakenByAnotherWorker_IsRefusedAndRecordsNothing()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        await GiveRunToAsync("r1", "worker-elsewhere");
+
+        var error = await Assert.ThrowsAsync<StaleTicketException>(() =>
+            Store.Journal.StepRecordedAsync(Start("r1"), Succeeded(), CancellationToken.None).AsTask());
+
+        Assert.StartsWith("run r1 is owned by worker-elsewhere now", error.Message, StringComparison.Ordinal);
+        Assert.Empty((await Store.GetRunAsync("r1", CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task RunFinishedAsync_RunTakenByAnotherWorker_IsRefusedAndWritesNoEvent()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        await GiveRunToAsync("r1", "worker-elsewhere");
+
+        var finished = await Assert.ThrowsAsync<StaleTicketException>(() =>
+            Store.Journal.RunFinishedAsync("r1", RunStatus.Succeeded, null, new Dictionary<string, object?>(), T0.AddSeconds(5), CancellationToken.None).AsTask());
+        var parked = await Assert.ThrowsAsync<StaleTicketException>(() =>
+            Store.Journal.RunParkedAsync("r1", RunStatus.Suspended, "waiting", null, T0.AddSeconds(6), CancellationToken.None).AsTask());
+
+        Assert.EndsWith("its end cannot be recorded: this worker must stop working on the run", finished.Message, StringComparison.Ordinal);
+        Assert.Contains("it cannot be marked suspended", parked.Message, StringComparison.Ordinal);
+        var document = (await Store.GetRunAsync("r1", CancellationToken.None))!;
+        Assert.Equal(("running", null), (document.Run.Status, document.Run.EndedAt));
+        Assert.Equal(["run.started"], document.Events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task RunParkedAsync_OwnedRun_SetsTheStatusAndAppendsItsEvent()
+    {
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+
+        await Store.Journal.RunParkedAsync("r1", RunStatus.Suspended, "waiting for approval", T0.AddHours(1), T0.AddSeconds(6), CancellationToken.None);
+
+        var document = (await Store.GetRunAsync("r1", CancellationToken.None))!;
+        Assert.Equal("suspended", document.Run.Status);
+        Assert.Equal(("run.suspended", "suspended", "waiting for approval", T0.AddSeconds(6)), (document.Events[^1].Kind, document.Events[^1].Status, document.Events[^1].Reason, document.Events[^1].At));
+    }
+
+    [Fact]
+    public async Task WriteOneCommandAsync_ItsSecondStatementFails_LeavesNothingOfTheFirst()
+    {
+        // A change sent as one command may go without BEGIN/COMMIT (PostgreSQL runs one command as one implicit
+        // transaction): it must still be all or nothing.
+        await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);
+        await using var writer = new GroupCommitWriter(Store.Database);
+
+        await Assert.ThrowsAsync<JournalUnavailableException>(() => writer.WriteOneCommandAsync(async (connection, transaction) =>
+        {
+            await using var command = Sql.Command(connection, transaction,
+                """
+                INSERT INTO step_skips (run_id, step_path, target, reason, at) VALUES (@id, 'written', 'web-1', 'first', @at);
+                INSERT INTO step_skips (run_id, step_path, target, reason, at) VALUES (@id, 'refused', 'web-1', NULL, @at)
+                """, ("id", "r1"), ("at", T0));
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }, "write two skips"));
+
+        Assert.Empty((await Store.GetRunAsync("r1", CancellationToken.None))!.Skips);
+    }
+
+    /// <summary>What another worker's claim leaves: the run is that worker's now.</summary>
+    private async Task GiveRunToAsync(string runId, string owner)
+    {
+        await using var connection = await Store.Database.OpenAsync(CancellationToken.None);
+        await using var command = Sql.Command(connection, null, "UPDATE runs SET owner = @owner WHERE run_id = @id", ("owner", owner), ("id", runId));
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RunFinishedAsync_AfterSteps_RecordsStatusOutputsSkipsAndEventsInOrder()
     {
         await Store.Journal.RunStartedAsync(Run("r1"), CancellationToken.None);

@@ -26,6 +26,7 @@ internal sealed class AssertAction : IRunbookAction
         Outputs = [],
         IdempotentByDefault = true,
         IsInstant = true,
+        HasNoEffects = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

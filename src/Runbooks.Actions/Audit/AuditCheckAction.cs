@@ -54,6 +54,7 @@ internal sealed class AuditCheckAction : IRunbookAction
         ],
         IdempotentByDefault = true,
         IsInstant = true,
+        HasNoEffects = true,
         Example = """
             - id: sshd
               action: ssh.command

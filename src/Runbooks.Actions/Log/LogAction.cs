@@ -21,6 +21,7 @@ internal sealed class LogAction : IRunbookAction
             new("level", ValueShape.Enum("The log level.", "debug", "info", "warning", "error") with { Default = "info" })),
         IdempotentByDefault = true,
         IsInstant = true,
+        HasNoEffects = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ internal sealed class SetAction : IRunbookAction
             new FieldShape("values", ValueShape.Map("The outputs, by name; any value.", ValueShape.Any("An output value.")), Required: true)),
         IdempotentByDefault = true,
         IsInstant = true,
+        HasNoEffects = true,
     };
 
     public Task<ActionResult> ExecuteAsync(ActionContext context, CancellationToken cancellationToken)

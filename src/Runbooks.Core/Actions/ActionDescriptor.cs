@@ -39,6 +39,14 @@ public sealed record ActionDescriptor
     public bool IsInstant { get; init; }
 
     /// <summary>
+    /// True for actions that change nothing outside the run and write nothing to the journal themselves (<c>set</c>,
+    /// <c>log</c>, <c>assert</c>, <c>audit.check</c>): the engine records each attempt once, when it ended, instead of an
+    /// intent before it and an outcome after. There is nothing a crash in between could have done that running the step
+    /// again would repeat, so the write-ahead intent buys nothing, and one journal write per step is saved.
+    /// </summary>
+    public bool HasNoEffects { get; init; }
+
+    /// <summary>
     /// A typical step using the action, as YAML (a list item starting with <c>- id:</c>), shown in docs/actions.md and
     /// by <c>runbooks actions</c>; null for none.
     /// </summary>

@@ -58,12 +58,23 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 return Record(step, frame, path, descriptor.Name, StepStatus.Planned, 0, started, plan: description);
             }
 
-            // Checkpoint: the attempt's intent is in the journal before the action can have any effect.
-            var ticket = await run.Services.Journal.StepStartingAsync(new StepAttemptStart
+            var attemptStart = new StepAttemptStart
             {
                 RunId = run.RunId, StepPath = path, StepId = step.Id, Target = run.Target.Name, Attempt = offset + attempt,
                 Action = descriptor.Name, Idempotent = idempotent, Description = description, StartedAt = run.Now,
-            }, run.Cancellation);
+            };
+            // Checkpoint: the attempt's intent is in the journal before the action can have any effect. An action that has
+            // none is recorded once, when it ended (StepRecordedAsync); like a journaled start, it does not begin in a
+            // cancelled run.
+            StepTicket? ticket = null;
+            if (descriptor.HasNoEffects)
+            {
+                run.Cancellation.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                ticket = await run.Services.Journal.StepStartingAsync(attemptStart, run.Cancellation);
+            }
             var startLevel = descriptor.IsInstant ? LogEventLevel.Debug : LogEventLevel.Information;
             if (attemptLog.IsEnabled(startLevel))
             {
@@ -74,10 +85,10 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
             if (result.Suspended)
             {
                 // A gate that is not decided yet: the attempt ends as suspended (re-asked on resume), the run parks.
-                await run.Services.Journal.StepFinishedAsync(ticket, new StepAttemptOutcome
+                await FinishAsync(attemptStart, ticket, new StepAttemptOutcome
                 {
                     Status = StepStatus.Suspended, EndedAt = run.Now, Error = result.Error is null ? null : run.Masker.Apply(result.Error),
-                }, CancellationToken.None);
+                });
                 run.Parking.Park(RunStatus.Suspended, $"{path} on {run.Target.Name}: {result.Error}", result.WakeAt);
                 attemptLog.Information("{StepPath} suspended: {Reason}", path, result.Error);
                 Record(step, frame, path, descriptor.Name, StepStatus.Suspended, attempt, started, error: result.Error);
@@ -103,7 +114,7 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
                 Stderr = result.Stderr is null ? null : run.Masker.Apply(result.Stderr),
             };
             // Checkpoint: the outcome is recorded whatever happens next, even when the run is being cancelled.
-            await run.Services.Journal.StepFinishedAsync(ticket, outcome, CancellationToken.None);
+            await FinishAsync(attemptStart, ticket, outcome);
             last = ToResult(step, path, descriptor.Name, outcome, attempt, started);
             if (status == StepStatus.Succeeded)
             {
@@ -139,6 +150,11 @@ internal sealed class ActionStepRunner(RunContext run, RunEngine engine)
         Record(frame, step, last);
         return false;
     }
+
+    /// <summary>Records an attempt's outcome: against its ticket, or start and outcome at once for an action without effects.</summary>
+    private ValueTask FinishAsync(StepAttemptStart start, StepTicket? ticket, StepAttemptOutcome outcome) => ticket is null
+        ? run.Services.Journal.StepRecordedAsync(start, outcome, CancellationToken.None)
+        : run.Services.Journal.StepFinishedAsync(ticket, outcome, CancellationToken.None);
 
     /// <summary>A step a resumed run does not run again: it ended, it is in doubt, or the operator skipped it.</summary>
     private async Task<bool> ReplayAsync(StepDefinition step, Frame frame, string path, string action, bool idempotent, ReplayDecision replay)

@@ -374,7 +374,7 @@ public sealed class RunEngine
         {
             RunId = scope.RunId, Runbook = request.Runbook.Name, Status = status, Error = error, Outputs = outputs,
             Steps = [.. targets.SelectMany(t => t.Steps), .. scope.HealthChecks], Targets = [.. targets.Select(t => t.Result)],
-            StartedAt = scope.StartedAt, EndedAt = ended, DryRun = request.DryRun, Rollout = rollout, Halted = halt,
+            StartedAt = scope.StartedAt, EndedAt = ended, DryRun = request.DryRun, Rollout = rollout, Halted = halt, StartedByAlert = request.Alert is not null,
         };
     }
 
@@ -405,6 +405,7 @@ public sealed class RunEngine
             RunId = scope.RunId, Runbook = scope.Request.Runbook.Name, Status = parked.Status, Error = reason, Outputs = new Dictionary<string, object?>(),
             Steps = [.. targets.SelectMany(t => t.Steps), .. scope.HealthChecks], Targets = [.. targets.Select(t => t.Result)],
             StartedAt = scope.StartedAt, EndedAt = at, DryRun = scope.Request.DryRun, Rollout = rollout, WakeAt = parked.WakeAt,
+            StartedByAlert = scope.Request.Alert is not null,
         };
     }
 

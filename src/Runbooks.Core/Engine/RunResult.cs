@@ -46,4 +46,10 @@ public sealed record RunResult
 
     /// <summary>Whether it was a dry-run.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// True when an alert started the run (it carries the alert's data): its end counts toward that alert's circuit
+    /// breaker. A worker looks the run up among the alerts' runs only then.
+    /// </summary>
+    public bool StartedByAlert { get; init; }
 }

@@ -17,6 +17,14 @@ public interface IRunJournal
     /// <summary>Records an attempt's outcome.</summary>
     ValueTask StepFinishedAsync(StepTicket ticket, StepAttemptOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, once it ended, an attempt of a step whose action has no effect outside the run
+    /// (<see cref="Actions.ActionDescriptor.HasNoEffects"/>): its start and its outcome in one write, under a fencing token
+    /// of its own, refused like an outcome when the run is no longer this writer's. Nothing needs to be on record before
+    /// such a step acts: a crash before this write leaves no attempt, and the step simply runs again.
+    /// </summary>
+    ValueTask StepRecordedAsync(StepAttemptStart start, StepAttemptOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>Records a step that did not run, and why.</summary>
     ValueTask StepSkippedAsync(string runId, string stepPath, string target, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 

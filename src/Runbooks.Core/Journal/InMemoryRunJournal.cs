@@ -37,6 +37,14 @@ public sealed class InMemoryRunJournal : IRunJournal
     }
 
     /// <inheritdoc />
+    public async ValueTask StepRecordedAsync(StepAttemptStart start, StepAttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        // The same two entries as a step that was journaled before and after: readers of the entries see no difference.
+        var ticket = await StepStartingAsync(start, cancellationToken).ConfigureAwait(false);
+        await StepFinishedAsync(ticket, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask StepSkippedAsync(string runId, string stepPath, string target, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         _entries.Enqueue(new JournalEntry(JournalEntryKind.StepSkipped, runId, stepPath, at) { Reason = reason });

@@ -45,6 +45,11 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
         {
             builder.MaxAutoPrepare = 64;
         }
+        // A connection going back to the pool skips Npgsql's reset (with prepared statements, seven statements the next
+        // command carries to the server): the journal leaves no session state behind. Its advisory locks are
+        // transaction-scoped or released explicitly (the migration lock), the lock listener unlistens before it closes,
+        // and it sets nothing and creates no temporary tables. An open transaction is still rolled back on return.
+        builder.NoResetOnClose = true;
         Location = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
         _dataSource = NpgsqlDataSource.Create(builder);
     }
@@ -56,6 +61,12 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
     public override string Location { get; }
 
     internal override IReadOnlyList<Migration> Migrations => PostgreSqlMigrations.All;
+
+    /// <inheritdoc />
+    internal override bool RunsOneCommandAtomically => true;
+
+    /// <inheritdoc />
+    internal override bool ChainsWritesInOneStatement => true;
 
     internal override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
