@@ -46,7 +46,8 @@ internal sealed class RecoverySweep(WorkerServices services) : IAsyncDisposable
         try
         {
             var monitoring = services.HangfireStorage.GetMonitoringApi();
-            return [.. services.Options.Queues.Where(queue => monitoring.EnqueuedCount(queue) == 0)];
+            // A job may still wait under the queue's plain name (queued before queues were ranked): that counts too.
+            return [.. services.Options.Queues.Where(queue => monitoring.EnqueuedCount(RunQueues.HangfireQueue(queue)) + monitoring.EnqueuedCount(queue) == 0)];
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {

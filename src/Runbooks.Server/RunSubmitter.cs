@@ -84,7 +84,7 @@ public sealed class RunSubmitter : IDisposable
         }
         try
         {
-            await _jobs.CreateAsync(Hangfire.Common.Job.FromExpression<RunJob>(job => job.ExecuteAsync(runId, CancellationToken.None)), new EnqueuedState(queue))
+            await _jobs.CreateAsync(Hangfire.Common.Job.FromExpression<RunJob>(job => job.ExecuteAsync(runId, CancellationToken.None)), new EnqueuedState(RunQueues.HangfireQueue(queue)))
                 .ConfigureAwait(false);
         }
         catch (BackgroundJobClientException ex)

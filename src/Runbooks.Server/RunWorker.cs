@@ -32,7 +32,7 @@ public sealed class RunWorker : IAsyncDisposable
         {
             ServerName = services.WorkerName,
             WorkerCount = services.Options.WorkerCount,
-            Queues = [.. services.Options.Queues],
+            Queues = RunQueues.HangfireQueues(services.Options.Queues),
             ShutdownTimeout = services.Options.ShutdownTimeout,
             Activator = new WorkerJobActivator(services, scheduleJob),
             // Recurring jobs are checked every few seconds (Hangfire's default is 15 s), so a schedule fires on time.

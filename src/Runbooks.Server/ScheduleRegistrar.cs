@@ -40,7 +40,9 @@ internal sealed class ScheduleRegistrar(JobStorage storage, RunbookLoader loader
                 continue;
             }
             var id = entry.Id;
-            _manager.AddOrUpdate(Prefix + id, Hangfire.Common.Job.FromExpression<ScheduleJob>(job => job.FireAsync(id, CancellationToken.None)), entry.Cron,
+            // A schedule's firing only queues its run (on maintenance): it waits on the default queue, before any
+            // maintenance backlog, so a schedule fires on time even then.
+            _manager.AddOrUpdate(Prefix + id, Hangfire.Common.Job.FromExpression<ScheduleJob>(job => job.FireAsync(id, CancellationToken.None), RunQueues.HangfireQueue(RunQueues.Default)), entry.Cron,
                 new RecurringJobOptions
                 {
                     TimeZone = entry.TimeZone,
