@@ -24,13 +24,29 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const int MaxGroup = 512;
 
     private readonly JournalDatabase _database;
-    private readonly Channel<Change> _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly Channel<Change> _queue;
+    private readonly int _maxGroup;
+    private readonly Task[] _loops;
 
-    public GroupCommitWriter(JournalDatabase database)
+    /// <summary>One writer, grouping up to 512 waiting changes per transaction.</summary>
+    public GroupCommitWriter(JournalDatabase database) : this(database, lanes: 1, maxGroup: MaxGroup)
     {
+    }
+
+    /// <summary>
+    /// <paramref name="lanes"/> writers taking from one queue, each committing up to <paramref name="maxGroup"/> changes
+    /// per transaction. More than one lane only where transactions may write at once
+    /// (<see cref="JournalDatabase.WritesConcurrently"/>), and with a group of one when changes take locks: two
+    /// transactions of several changes each could take the same two locks in opposite orders.
+    /// </summary>
+    public GroupCommitWriter(JournalDatabase database, int lanes, int maxGroup)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxGroup, 1);
         _database = database;
-        _loop = Task.Run(RunAsync);
+        _maxGroup = maxGroup;
+        _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = lanes == 1 });
+        _loops = [.. Enumerable.Range(0, lanes).Select(_ => Task.Run(RunAsync))];
     }
 
     /// <summary>Queues a change and completes when it is committed (or fails with its own error).</summary>
@@ -60,16 +76,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
     }
 
     private async Task RunAsync()
     {
-        var group = new List<Change>(MaxGroup);
+        var group = new List<Change>(Math.Min(_maxGroup, 64));
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             group.Clear();
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var change))
+            while (group.Count < _maxGroup && _queue.Reader.TryRead(out var change))
             {
                 group.Add(change);
             }

@@ -47,6 +47,13 @@ public abstract class JournalDatabase : IAsyncDisposable
     internal virtual bool ChainsWritesInOneStatement => false;
 
     /// <summary>
+    /// True when transactions may write at the same time (PostgreSQL: row and advisory locks keep conflicting ones apart,
+    /// and the server batches their commits' WAL flushes itself). SQLite has one writer at a time: its writes are better
+    /// grouped into one transaction.
+    /// </summary>
+    internal virtual bool WritesConcurrently => false;
+
+    /// <summary>
     /// SQL for the database's own clock in Unix milliseconds. Run leases are timed by it, never by a worker's clock:
     /// two workers whose clocks disagree still agree on whether a lease has expired.
     /// </summary>

@@ -6,8 +6,9 @@ namespace Runbooks.Storage.Alerts;
 
 /// <summary>
 /// The durable side of alert intake, on the run journal's database (SQLite or PostgreSQL): every alert and decision,
-/// the runs alerts started, breakers, needs-human marks, resets and the escalation outbox. Decisions are written through
-/// a group-commit writer (one fsync for many alerts), each alert's in one transaction with the run it queues.
+/// the runs alerts started, breakers, needs-human marks, resets and the escalation outbox. Each alert's decisions are
+/// committed with the run they queue, or not at all: on SQLite through a group-commit writer (one fsync for many
+/// alerts), on PostgreSQL <see cref="IntakeLanes"/> alerts at a time, each in its own transaction.
 /// A write that fails throws <see cref="RunbooksException"/>; answer 5xx, so the sender retries.
 /// </summary>
 public sealed class AlertStore : IAsyncDisposable
@@ -22,10 +23,17 @@ public sealed class AlertStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         _database = store.Database;
         _time = time ?? TimeProvider.System;
-        _writer = new GroupCommitWriter(_database);
+        // On PostgreSQL, IntakeLanes alerts are decided at once, each in a transaction of its own: a decision is ~15
+        // round trips, and one after another they capped intake near the speed of one connection. The decisions lock
+        // their fingerprint and targets first, in one order, so concurrent ones for the same alert still go one by one
+        // (as they do across several servers). SQLite has one writer: its decisions are grouped into one transaction.
+        _writer = _database.WritesConcurrently ? new GroupCommitWriter(_database, IntakeLanes, maxGroup: 1) : new GroupCommitWriter(_database);
         Queries = new AlertQueries(_database);
         Outbox = new EscalationOutbox(_database, _time);
     }
+
+    /// <summary>How many alerts are decided at once where the database allows concurrent writers.</summary>
+    internal const int IntakeLanes = 4;
 
     /// <summary>Received alerts, decisions, breakers, needs-human marks and counters, for the API and metrics.</summary>
     public AlertQueries Queries { get; }

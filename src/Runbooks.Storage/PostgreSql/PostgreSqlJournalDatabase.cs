@@ -68,6 +68,9 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
     /// <inheritdoc />
     internal override bool ChainsWritesInOneStatement => true;
 
+    /// <inheritdoc />
+    internal override bool WritesConcurrently => true;
+
     internal override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
