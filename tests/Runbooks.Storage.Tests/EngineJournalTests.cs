@@ -29,18 +29,24 @@ public sealed class EngineJournalTests : IDisposable
         }
     }
 
+    /// <summary>The engine with the built-in actions and local commands, writing to <paramref name="store"/>'s journal.</summary>
+    private (RunbookLoader Loader, RunEngine Engine) Engine(JournalStore store)
+    {
+        var actions = new ActionRegistry(BuiltInActions.Create(_http));
+        var templates = new ScribanTemplateEngine();
+        var loader = new RunbookLoader(actions, templates);
+        return (loader, new RunEngine(new EngineServices
+        {
+            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
+            Log = new LoggerConfiguration().CreateLogger(),
+        }));
+    }
+
     [Fact]
     public async Task RunAsync_WithSqliteJournal_EveryAttemptSkipAndTheEndAreStored()
     {
         await using var store = await JournalStore.OpenAsync(new SqliteJournalDatabase(Path.Combine(_directory, "runbooks.db")), CancellationToken.None);
-        var actions = new ActionRegistry(BuiltInActions.Create(_http));
-        var templates = new ScribanTemplateEngine();
-        var loader = new RunbookLoader(actions, templates);
-        var engine = new RunEngine(new EngineServices
-        {
-            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
-            Log = new LoggerConfiguration().CreateLogger(),
-        });
+        var (loader, engine) = Engine(store);
         var runbook = loader.LoadText("""
             name: journaled
             parameters:
@@ -73,14 +79,7 @@ public sealed class EngineJournalTests : IDisposable
     public async Task RunAsync_StepsWithoutEffects_AreStoredAsEndedAttemptsInStepOrder()
     {
         await using var store = await JournalStore.OpenAsync(new SqliteJournalDatabase(Path.Combine(_directory, "runbooks.db")), CancellationToken.None);
-        var actions = new ActionRegistry(BuiltInActions.Create(_http));
-        var templates = new ScribanTemplateEngine();
-        var loader = new RunbookLoader(actions, templates);
-        var engine = new RunEngine(new EngineServices
-        {
-            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
-            Log = new LoggerConfiguration().CreateLogger(),
-        });
+        var (loader, engine) = Engine(store);
         var runbook = loader.LoadText("""
             name: facts
             steps:
