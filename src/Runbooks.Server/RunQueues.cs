@@ -31,7 +31,8 @@ public static class RunQueues
         Remediation => "1-" + Remediation,
         Default => "2-" + Default,
         Maintenance => "3-" + Maintenance,
-        _ => throw new ArgumentException(Check(queue), nameof(queue)),
+        // Names are checked where runs are queued; one that slipped past keeps its plain name rather than stop the sweep.
+        _ => queue,
     };
 
     /// <summary>

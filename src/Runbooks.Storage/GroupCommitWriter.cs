@@ -89,6 +89,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 group.Add(change);
             }
+            if (group.Count == 0)
+            {
+                // Another lane took what woke this one.
+                continue;
+            }
             if (!await TryCommitAsync(group).ConfigureAwait(false))
             {
                 foreach (var change in group)

@@ -30,14 +30,14 @@ public sealed class EngineJournalTests : IDisposable
     }
 
     /// <summary>The engine with the built-in actions and local commands, writing to <paramref name="store"/>'s journal.</summary>
-    private (RunbookLoader Loader, RunEngine Engine) Engine(JournalStore store)
+    private (RunbookLoader Loader, RunEngine Engine) Engine(JournalStore store, IRunJournal? journal = null)
     {
         var actions = new ActionRegistry(BuiltInActions.Create(_http));
         var templates = new ScribanTemplateEngine();
         var loader = new RunbookLoader(actions, templates);
         return (loader, new RunEngine(new EngineServices
         {
-            Actions = actions, Templates = templates, Journal = store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
+            Actions = actions, Templates = templates, Journal = journal ?? store.Journal, Executors = new LocalExecutorFactory(), Loader = loader,
             Log = new LoggerConfiguration().CreateLogger(),
         }));
     }
@@ -79,7 +79,8 @@ public sealed class EngineJournalTests : IDisposable
     public async Task RunAsync_StepsWithoutEffects_AreStoredAsEndedAttemptsInStepOrder()
     {
         await using var store = await JournalStore.OpenAsync(new SqliteJournalDatabase(Path.Combine(_directory, "runbooks.db")), CancellationToken.None);
-        var (loader, engine) = Engine(store);
+        var journal = new IntentsSeen(store.Journal);
+        var (loader, engine) = Engine(store, journal);
         var runbook = loader.LoadText("""
             name: facts
             steps:
@@ -105,5 +106,42 @@ public sealed class EngineJournalTests : IDisposable
         Assert.All(attempts, a => Assert.Equal(("succeeded", true), (a.Status, a.EndedAt >= a.StartedAt)));
         Assert.Equal([1L, 2L, 3L, 4L], attempts.Select(a => a.FencingToken));
         Assert.Equal(85L, attempts[0].Outputs["limit"]);
+        // Only the step that acts wrote an intent before it ran; the others were recorded once, ended.
+        Assert.Equal(["act"], journal.Intents);
+    }
+
+    /// <summary>The store's journal, noting which steps recorded an intent (a start before acting).</summary>
+    private sealed class IntentsSeen(IRunJournal inner) : IRunJournal
+    {
+        public List<string> Intents { get; } = [];
+
+        public ValueTask RunStartedAsync(RunRecord run, CancellationToken cancellationToken) => inner.RunStartedAsync(run, cancellationToken);
+
+        public ValueTask<StepTicket> StepStartingAsync(StepAttemptStart start, CancellationToken cancellationToken)
+        {
+            lock (Intents)
+            {
+                Intents.Add(start.StepPath);
+            }
+            return inner.StepStartingAsync(start, cancellationToken);
+        }
+
+        public ValueTask StepFinishedAsync(StepTicket ticket, StepAttemptOutcome outcome, CancellationToken cancellationToken) => inner.StepFinishedAsync(ticket, outcome, cancellationToken);
+
+        public ValueTask StepRecordedAsync(StepAttemptStart start, StepAttemptOutcome outcome, CancellationToken cancellationToken) => inner.StepRecordedAsync(start, outcome, cancellationToken);
+
+        public ValueTask StepSkippedAsync(string runId, string stepPath, string target, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.StepSkippedAsync(runId, stepPath, target, reason, at, cancellationToken);
+
+        public ValueTask RunResumedAsync(string runId, string by, string reason, bool anyStepStarted, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.RunResumedAsync(runId, by, reason, anyStepStarted, at, cancellationToken);
+
+        public ValueTask RunParkedAsync(string runId, RunStatus status, string reason, DateTimeOffset? wakeAt, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.RunParkedAsync(runId, status, reason, wakeAt, at, cancellationToken);
+
+        public ValueTask ApprovalRequestedAsync(ApprovalRequest request, CancellationToken cancellationToken) => inner.ApprovalRequestedAsync(request, cancellationToken);
+
+        public ValueTask RunFinishedAsync(string runId, RunStatus status, string? error, IReadOnlyDictionary<string, object?> outputs, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.RunFinishedAsync(runId, status, error, outputs, at, cancellationToken);
     }
 }

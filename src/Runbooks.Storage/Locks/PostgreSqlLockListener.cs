@@ -57,10 +57,6 @@ internal sealed class PostgreSqlLockListener : IAsyncDisposable
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
         await using var connection = (NpgsqlConnection)await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var listen = Sql.Command(connection, null, $"LISTEN {PostgreSqlLockDialect.Channel}"))
-        {
-            await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
         string schema;
         await using (var current = Sql.Command(connection, null, "SELECT current_schema()"))
         {
@@ -74,9 +70,14 @@ internal sealed class PostgreSqlLockListener : IAsyncDisposable
                 _signals.Wake(e.Payload[prefix.Length..]);
             }
         };
-        _signals.WakeAll(); // anything released while we were not listening
+        // From LISTEN on, whatever happens ends in UNLISTEN: pooled connections are not reset on return.
         try
         {
+            await using (var listen = Sql.Command(connection, null, $"LISTEN {PostgreSqlLockDialect.Channel}"))
+            {
+                await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            _signals.WakeAll(); // anything released while we were not listening
             while (true)
             {
                 await connection.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -87,9 +87,17 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
     {
         // A session lock, not a transaction's: it must cover CREATE SCHEMA and CREATE TABLE schema_migrations too,
         // which two servers starting together on a new database would otherwise race on (42710, or 23505 on pg_type).
-        await using (var command = Sql.Command(connection, null, "SELECT pg_advisory_lock(@key)", ("key", MigrationLockKey)))
+        try
         {
+            await using var command = Sql.Command(connection, null, "SELECT pg_advisory_lock(@key)", ("key", MigrationLockKey));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled or failed, the lock may still have been granted: the connection goes back to a pool that does
+            // not reset it, so it must not keep the lock.
+            await AdvisoryLock.ReleaseAsync(connection).ConfigureAwait(false);
+            throw;
         }
         return new AdvisoryLock(connection);
     }
@@ -97,14 +105,24 @@ public sealed partial class PostgreSqlJournalDatabase : JournalDatabase
     /// <summary>Releases the migration lock; if the connection broke, the server already released it with the session.</summary>
     private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => ReleaseAsync(connection);
+
+        /// <summary>Every session advisory lock of the connection: the migration lock is the only one the journal takes.</summary>
+        public static async ValueTask ReleaseAsync(DbConnection connection)
         {
             if (connection.State != System.Data.ConnectionState.Open)
             {
                 return;
             }
-            await using var command = Sql.Command(connection, null, "SELECT pg_advisory_unlock(@key)", ("key", MigrationLockKey));
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await using var command = Sql.Command(connection, null, "SELECT pg_advisory_unlock_all()");
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke: the server ends the session, and its locks with it.
+            }
         }
     }
 
