@@ -116,14 +116,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             if (changes is [{ OneCommand: true } alone] && _database.RunsOneCommandAtomically)
             {
-                own[0] = await RunAsync(alone, connection, null).ConfigureAwait(false);
+                own[0] = await ApplyAsync(alone, connection, null).ConfigureAwait(false);
             }
             else
             {
                 await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 for (var i = 0; i < changes.Count; i++)
                 {
-                    own[i] = await RunAsync(changes[i], connection, transaction).ConfigureAwait(false);
+                    own[i] = await ApplyAsync(changes[i], connection, transaction).ConfigureAwait(false);
                 }
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -154,7 +154,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Runs one change; its own refusal (a <see cref="RunbooksException"/>), if any, is returned, not thrown.</summary>
-    private static async Task<Exception?> RunAsync(Change change, DbConnection connection, DbTransaction? transaction)
+    private static async Task<Exception?> ApplyAsync(Change change, DbConnection connection, DbTransaction? transaction)
     {
         try
         {
