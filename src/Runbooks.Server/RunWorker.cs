@@ -37,7 +37,7 @@ public sealed class RunWorker : IAsyncDisposable
             Activator = new WorkerJobActivator(services, scheduleJob),
             // Recurring jobs are checked every few seconds (Hangfire's default is 15 s), so a schedule fires on time.
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
-        }, storage);
+        }, storage, PostgreSqlQueue.RunJobQueueProvider.ListenerFor(storage, services.Log));
         _sweep = new RecoverySweep(services);
         _scheduleLoop = Task.Run(ScheduleLoopAsync);
     }

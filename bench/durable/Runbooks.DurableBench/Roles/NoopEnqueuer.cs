@@ -10,7 +10,7 @@ internal static class NoopEnqueuer
 
     public static int Run(RoleArguments args)
     {
-        var client = new BackgroundJobClient(BenchStorage.Hangfire(args["conn"], args["hangfire-schema"]));
+        var client = new BackgroundJobClient(BenchStorage.Bare(args["conn"], args["hangfire-schema"]));
         var count = args.Int("count");
         var pacer = new Pacer(args.Double("rate"));
         for (var i = 0; i < count; i++)

@@ -18,7 +18,7 @@ internal static class NoopServer
     public static async Task<int> MainAsync(RoleArguments args)
     {
         var expect = args.Int("expect");
-        var storage = BenchStorage.Hangfire(args["conn"], args["hangfire-schema"]);
+        var storage = BenchStorage.Bare(args["conn"], args["hangfire-schema"]);
         using (var server = new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = args.Int("workers"), ServerName = $"noop-{Environment.ProcessId}" }, storage))
         {
             Console.WriteLine("ready");

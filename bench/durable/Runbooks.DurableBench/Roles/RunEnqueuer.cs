@@ -42,7 +42,7 @@ internal static class RunEnqueuer
             Actions = actions, Templates = templates, Journal = store.Journal, Executors = new NoExecutors(), Loader = loader, Inventory = inventory,
             Log = Serilog.Core.Logger.None,
         });
-        using var submitter = new RunSubmitter(store, engine, new BackgroundJobClient(BenchStorage.Hangfire(args["conn"], args["hangfire-schema"])), new WorkerOptions().QueueGrace,
+        using var submitter = new RunSubmitter(store, engine, new BackgroundJobClient(BenchStorage.Product(args["conn"], args["hangfire-schema"])), new WorkerOptions().QueueGrace,
             Serilog.Core.Logger.None);
         var count = args.Int("count");
         var pacer = new Pacer(args.Double("rate"));
