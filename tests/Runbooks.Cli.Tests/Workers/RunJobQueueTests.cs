@@ -59,6 +59,17 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
         }
     }
 
+    /// <summary>Queues a job on <paramref name="queue"/> from another process; the waiting <paramref name="fetch"/> must return it.</summary>
+    private async Task AssertFetchesJobQueuedNowAsync(Task<Hangfire.Storage.IFetchedJob> fetch, string queue, string otherwise)
+    {
+        var jobId = QueueFromAnotherProcess(queue);
+        var finished = await Task.WhenAny(fetch, Task.Delay(Deadline));
+        Assert.True(finished == fetch, otherwise);
+        using var fetched = await fetch;
+        Assert.Equal(jobId, fetched.JobId);
+        fetched.RemoveFromQueue();
+    }
+
     private async Task<int> ListeningConnectionsAsync()
     {
         var name = new NpgsqlConnectionStringBuilder(_connectionString).ApplicationName;
@@ -72,13 +83,8 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     [Fact]
     public async Task FetchNextJob_JobQueuedElsewhereWhileWaiting_WakesOnItsNotification()
     {
+        // A fresh schema: the storage creates Hangfire's tables, and the queue is empty.
         var storage = Storage();
-        QueueFromAnotherProcess("2-default");
-        using (var drain = storage.GetConnection())
-        {
-            // Creates the tables, and leaves the queue empty.
-            drain.FetchNextJob(Queues, CancellationToken.None).RemoveFromQueue();
-        }
         using var listener = Listen(storage);
         await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
 
@@ -87,40 +93,26 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
         await Task.Delay(500);
         Assert.False(fetch.IsCompleted, "the queue was empty, yet a job was fetched");
 
-        var jobId = QueueFromAnotherProcess("1-remediation");
-        var finished = await Task.WhenAny(fetch, Task.Delay(Deadline));
-        Assert.True(finished == fetch, $"the waiting fetch did not wake within {Deadline} of the job's NOTIFY (idle poll {IdlePoll})");
-        using var fetched = await fetch;
-        Assert.Equal(jobId, fetched.JobId);
-        fetched.RemoveFromQueue();
+        await AssertFetchesJobQueuedNowAsync(fetch, "1-remediation", $"the waiting fetch did not wake within {Deadline} of the job's NOTIFY (idle poll {IdlePoll})");
     }
 
     [Fact]
     public async Task FetchNextJob_NobodyListening_FindsTheJobByPolling()
     {
         var storage = Storage();
-        QueueFromAnotherProcess("2-default");
         using var connection = storage.GetConnection();
-        connection.FetchNextJob(Queues, CancellationToken.None).RemoveFromQueue();
         Assert.False(NotificationsOf(storage).Listening);
 
         var fetch = Task.Run(() => connection.FetchNextJob(Queues, CancellationToken.None));
         await Task.Delay(200);
-        var jobId = QueueFromAnotherProcess("3-maintenance");
-        var finished = await Task.WhenAny(fetch, Task.Delay(Deadline));
-        Assert.True(finished == fetch, $"with no listener the fetch should poll every {RunJobQueue.PollWhileDeaf}; it found nothing within {Deadline}");
-        using var fetched = await fetch;
-        Assert.Equal(jobId, fetched.JobId);
-        fetched.RemoveFromQueue();
+        await AssertFetchesJobQueuedNowAsync(fetch, "3-maintenance", $"with no listener the fetch should poll every {RunJobQueue.PollWhileDeaf}; it found nothing within {Deadline}");
     }
 
     [Fact]
     public async Task FetchNextJob_Cancelled_StopsWaiting()
     {
         var storage = Storage();
-        QueueFromAnotherProcess("2-default");
         using var connection = storage.GetConnection();
-        connection.FetchNextJob(Queues, CancellationToken.None).RemoveFromQueue();
 
         using var stop = new CancellationTokenSource();
         var fetch = Task.Run(() => connection.FetchNextJob(Queues, stop.Token));
@@ -135,7 +127,6 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     public async Task Listener_ServerStopped_ClosesItsListeningConnection()
     {
         var storage = Storage();
-        QueueFromAnotherProcess("2-default");
         using (var listener = Listen(storage))
         {
             await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
