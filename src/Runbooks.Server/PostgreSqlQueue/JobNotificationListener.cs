@@ -18,6 +18,11 @@ internal sealed class JobNotificationListener(string connectionString, JobNotifi
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(1);
 
+    // A connection whose server vanished without closing it (a host crash, a failover, a firewall's idle drop) times
+    // out like a quiet one: after this long without a notification the listener asks the server something, and a
+    // connection that does not answer is replaced.
+    private static readonly TimeSpan ProbeAfterSilence = TimeSpan.FromSeconds(30);
+
     private bool _failing;
 
     public void Execute(BackgroundProcessContext context)
@@ -27,7 +32,12 @@ internal sealed class JobNotificationListener(string connectionString, JobNotifi
         {
             using var connection = new NpgsqlConnection(connectionString);
             connection.Open();
-            connection.Notification += (_, _) => notifications.Notify();
+            var heardAt = Environment.TickCount64;
+            connection.Notification += (_, _) =>
+            {
+                heardAt = Environment.TickCount64;
+                notifications.Notify();
+            };
             using (var listen = new NpgsqlCommand("LISTEN new_job", connection))
             {
                 listen.ExecuteNonQuery();
@@ -38,13 +48,20 @@ internal sealed class JobNotificationListener(string connectionString, JobNotifi
                 log.Information("The job-notification connection to PostgreSQL is back; workers wake on new jobs again");
                 _failing = false;
             }
+            using var probe = new NpgsqlCommand("SELECT 1", connection);
             while (!context.IsStopping)
             {
-                connection.Wait(WaitSlice);
+                if (!connection.Wait(WaitSlice) && Environment.TickCount64 - heardAt > ProbeAfterSilence.TotalMilliseconds)
+                {
+                    probe.ExecuteScalar();
+                    heardAt = Environment.TickCount64;
+                }
             }
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
         {
+            // Workers switch to polling now, not after the pause below.
+            notifications.SetListening(false);
             if (!_failing)
             {
                 log.Warning("The job-notification connection to PostgreSQL failed ({Error}); workers poll for jobs every {Poll} until it is back",

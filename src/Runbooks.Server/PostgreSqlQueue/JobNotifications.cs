@@ -84,7 +84,8 @@ internal sealed class JobNotifications
                 {
                     break;
                 }
-                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(left));
+                // Monitor.Wait takes at most int.MaxValue ms (24.8 days): a longer poll just waits again.
+                Monitor.Wait(_gate, (int)Math.Min(left, int.MaxValue));
             }
         }
         cancellationToken.ThrowIfCancellationRequested();

@@ -51,9 +51,11 @@ internal sealed class RunJobQueue(PostgreSqlStorage storage, PostgreSqlStorageOp
             {
                 return fetched;
             }
-            notifications.WaitForNewer(seen, notifications.Listening ? options.QueuePollInterval : PollWhileDeaf, cancellationToken);
+            notifications.WaitForNewer(seen, notifications.Listening ? options.QueuePollInterval : Min(options.QueuePollInterval, PollWhileDeaf), cancellationToken);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     public void Enqueue(IDbConnection connection, string queue, string jobId)
     {

@@ -21,7 +21,11 @@ internal sealed class RunJobQueueProvider : IPersistentJobQueueProvider
         // The fetch leaves nothing behind on its connection (one autocommit statement): no DISCARD ALL when it goes back
         // to the pool. The listener's connection is its own and closes for real, its LISTEN with it.
         var fetch = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Enlist = false };
-        _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Enlist = false }.ConnectionString;
+        // Short timeouts: connecting and the probe do not watch the server's stop, and must not hold up a shutdown.
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false, Enlist = false, Timeout = 5, CommandTimeout = 5, TcpKeepAlive = true,
+        }.ConnectionString;
         _queue = new RunJobQueue(storage, options, fetch.ConnectionString, Notifications);
         _monitoring = new UnlistedQueueMonitoring(stock.GetJobQueueMonitoringApi());
     }

@@ -111,7 +111,10 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     [Fact]
     public async Task FetchNextJob_Cancelled_StopsWaiting()
     {
+        // Listening, so the fetch waits the hour-long idle poll: only the cancellation can end it.
         var storage = Storage();
+        using var listener = Listen(storage);
+        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
         using var connection = storage.GetConnection();
 
         using var stop = new CancellationTokenSource();
@@ -121,6 +124,33 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
         var finished = await Task.WhenAny(fetch, Task.Delay(Deadline));
         Assert.True(finished == fetch, "a cancelled fetch kept waiting");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
+    }
+
+    [Fact]
+    public async Task Listener_DatabaseRestarted_ReconnectsAndWakesWaitersAgain()
+    {
+        var storage = Storage();
+        using var listener = Listen(storage);
+        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
+
+        _database.Stop();
+        try
+        {
+            await UntilAsync(() => !NotificationsOf(storage).Listening, "the listener noticed the database went away");
+        }
+        finally
+        {
+            _database.Start();
+        }
+        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener reconnected");
+        // Pooled connections from before the restart are dead: the fetch would fail once on one of them.
+        NpgsqlConnection.ClearAllPools();
+
+        using var connection = storage.GetConnection();
+        var fetch = Task.Run(() => connection.FetchNextJob(Queues, CancellationToken.None));
+        await Task.Delay(500);
+        Assert.False(fetch.IsCompleted, "the queue was empty, yet a job was fetched");
+        await AssertFetchesJobQueuedNowAsync(fetch, "2-default", $"after the restart the waiting fetch did not wake within {Deadline} of the job's NOTIFY");
     }
 
     [Fact]
