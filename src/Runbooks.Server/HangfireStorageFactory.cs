@@ -8,10 +8,11 @@ namespace Runbooks.Server;
 
 /// <summary>
 /// Hangfire's storage for the journal's provider: in memory beside SQLite (one process; the journal, not the queue,
-/// is what survives a restart), PostgreSQL beside PostgreSQL (every worker shares the queue). On PostgreSQL, long
-/// polling is on — a job starts as soon as it is enqueued instead of at the next 15 s poll — and the invisibility
-/// timeout slides, so a long run keeps its job while its worker lives. Runbooks' queues are fetched by
-/// <see cref="RunJobQueue"/> (one listening connection per process instead of one per fetch; see there why).
+/// is what survives a restart), PostgreSQL beside PostgreSQL (every worker shares the queue). On PostgreSQL a job
+/// starts as soon as it is enqueued, not at the next 15 s poll: its NOTIFY wakes the workers, which fetch Runbooks'
+/// queues through <see cref="RunJobQueue"/> (one listening connection per process; see there why not Hangfire's own
+/// long polling, which stays on for any other client). The invisibility timeout slides, so a long run keeps its job
+/// while its worker lives.
 /// </summary>
 public static class HangfireStorageFactory
 {
@@ -27,14 +28,8 @@ public static class HangfireStorageFactory
         {
             return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
         }
-        ArgumentException.ThrowIfNullOrEmpty(postgreSqlConnectionString);
-        var storageOptions = PostgreSqlOptions(options);
-        if (queuePollInterval is { } poll)
-        {
-            storageOptions.QueuePollInterval = poll;
-        }
-        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(postgreSqlConnectionString, storageOptions, null), storageOptions);
-        RunJobQueueProvider.Register(storage, storageOptions, postgreSqlConnectionString);
+        var (storage, storageOptions) = StockPostgreSql(postgreSqlConnectionString, options, queuePollInterval);
+        RunJobQueueProvider.Register(storage, storageOptions, postgreSqlConnectionString!);
         return storage;
     }
 
@@ -45,9 +40,19 @@ public static class HangfireStorageFactory
     public static PostgreSqlStorage CreateStockPostgreSql(string? postgreSqlConnectionString, WorkerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrEmpty(postgreSqlConnectionString);
+        return StockPostgreSql(postgreSqlConnectionString, options, null).Storage;
+    }
+
+    private static (PostgreSqlStorage Storage, PostgreSqlStorageOptions Options) StockPostgreSql(string? connectionString, WorkerOptions options,
+        TimeSpan? queuePollInterval)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var storageOptions = PostgreSqlOptions(options);
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgreSqlConnectionString, storageOptions, null), storageOptions);
+        if (queuePollInterval is { } poll)
+        {
+            storageOptions.QueuePollInterval = poll;
+        }
+        return (new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions), storageOptions);
     }
 
     private static PostgreSqlStorageOptions PostgreSqlOptions(WorkerOptions options) =>

@@ -42,6 +42,23 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     private static BackgroundProcessingServer Listen(PostgreSqlStorage storage) =>
         new(storage, RunJobQueueProvider.ListenerFor(storage, new LoggerConfiguration().CreateLogger()), new Dictionary<string, object>());
 
+    /// <summary>Runs the listener as a worker process does, until disposed, once it listens.</summary>
+    private static async Task<BackgroundProcessingServer> ListeningAsync(PostgreSqlStorage storage)
+    {
+        var listener = Listen(storage);
+        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
+        return listener;
+    }
+
+    /// <summary>A fetch on an empty queue, checked to be waiting.</summary>
+    private static async Task<Task<Hangfire.Storage.IFetchedJob>> WaitingFetchAsync(Hangfire.Storage.IStorageConnection connection)
+    {
+        var fetch = Task.Run(() => connection.FetchNextJob(Queues, CancellationToken.None));
+        await Task.Delay(500);
+        Assert.False(fetch.IsCompleted, "the queue was empty, yet a job was fetched");
+        return fetch;
+    }
+
     /// <summary>Queues a job the way another process would: its own storage, its own connections.</summary>
     private string QueueFromAnotherProcess(string queue)
     {
@@ -85,13 +102,10 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     {
         // A fresh schema: the storage creates Hangfire's tables, and the queue is empty.
         var storage = Storage();
-        using var listener = Listen(storage);
-        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
+        using var listener = await ListeningAsync(storage);
 
         using var connection = storage.GetConnection();
-        var fetch = Task.Run(() => connection.FetchNextJob(Queues, CancellationToken.None));
-        await Task.Delay(500);
-        Assert.False(fetch.IsCompleted, "the queue was empty, yet a job was fetched");
+        var fetch = await WaitingFetchAsync(connection);
 
         await AssertFetchesJobQueuedNowAsync(fetch, "1-remediation", $"the waiting fetch did not wake within {Deadline} of the job's NOTIFY (idle poll {IdlePoll})");
     }
@@ -113,8 +127,7 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     {
         // Listening, so the fetch waits the hour-long idle poll: only the cancellation can end it.
         var storage = Storage();
-        using var listener = Listen(storage);
-        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
+        using var listener = await ListeningAsync(storage);
         using var connection = storage.GetConnection();
 
         using var stop = new CancellationTokenSource();
@@ -130,8 +143,7 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     public async Task Listener_DatabaseRestarted_ReconnectsAndWakesWaitersAgain()
     {
         var storage = Storage();
-        using var listener = Listen(storage);
-        await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
+        using var listener = await ListeningAsync(storage);
 
         _database.Stop();
         try
@@ -147,9 +159,7 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
         NpgsqlConnection.ClearAllPools();
 
         using var connection = storage.GetConnection();
-        var fetch = Task.Run(() => connection.FetchNextJob(Queues, CancellationToken.None));
-        await Task.Delay(500);
-        Assert.False(fetch.IsCompleted, "the queue was empty, yet a job was fetched");
+        var fetch = await WaitingFetchAsync(connection);
         await AssertFetchesJobQueuedNowAsync(fetch, "2-default", $"after the restart the waiting fetch did not wake within {Deadline} of the job's NOTIFY");
     }
 
@@ -157,9 +167,8 @@ public sealed class RunJobQueueTests : IClassFixture<PostgreSqlServerFixture>
     public async Task Listener_ServerStopped_ClosesItsListeningConnection()
     {
         var storage = Storage();
-        using (var listener = Listen(storage))
+        using (await ListeningAsync(storage))
         {
-            await UntilAsync(() => NotificationsOf(storage).Listening, "the listener connected");
             Assert.Equal(1, await ListeningConnectionsAsync());
         }
         Assert.False(NotificationsOf(storage).Listening);
