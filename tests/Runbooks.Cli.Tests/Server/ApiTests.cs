@@ -371,7 +371,11 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
         using var client = server.Client("operator");
 
         var missing = await client.GetAsync("/api/v1/nothing-here");
-        var huge = await client.PostAsync("/api/v1/runbooks/validate", Yaml(new string('#', 2 * 1024 * 1024)));
+        // Expect: 100-continue, so the client waits for the server's answer before it sends the body: without it, the 413
+        // can arrive, and the server close the connection, while the client is still writing 2 MB (a broken pipe).
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/v1/runbooks/validate") { Content = Yaml(new string('#', 2 * 1024 * 1024)) };
+        oversized.Headers.ExpectContinue = true;
+        var huge = await client.SendAsync(oversized);
         var badJson = await client.PostAsync("/api/v1/runs", new StringContent("{not json", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
